@@ -1,0 +1,100 @@
+// Package app is the seam between the Wails webview (or the browser mode of
+// `boletos serve`) and the internal services. It holds the bound façades, the
+// DTOs they return, the event names and the error formatting. It is the only
+// package that imports the Wails runtime; it holds no business rules.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Title is the window title and the product name shown to the user.
+const Title = "Boletos — Banco Inter"
+
+// Config is what the façades need from the command line and main.go.
+type Config struct {
+	Version string
+	DataDir string
+	Logger  *slog.Logger
+	Now     func() time.Time // injectable clock; time.Now when nil
+}
+
+// App owns the lifecycle: its own cancellable context (the one Wails hands to
+// OnStartup is never cancelled), the background goroutines and the emitter.
+type App struct {
+	cfg    Config
+	log    *slog.Logger
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu      sync.RWMutex
+	emitter Emitter
+
+	System *System
+	Tools  *Tools
+}
+
+// New builds the App and its façades. Nothing touches the network or the
+// window here.
+func New(cfg Config) *App {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	a := &App{cfg: cfg, log: cfg.Logger}
+	a.ctx, a.cancel = context.WithCancel(context.Background())
+	a.System = &System{app: a}
+	a.Tools = &Tools{app: a}
+	return a
+}
+
+// Bindings are the façades exposed to the frontend, in Wails and in the
+// browser mode alike.
+func (a *App) Bindings() []any { return []any{a.System, a.Tools} }
+
+// SetEmitter connects the events to a frontend transport. Until it is set,
+// events are dropped.
+func (a *App) SetEmitter(e Emitter) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.emitter = e
+}
+
+// emit sends an event to the frontend, if one is connected.
+func (a *App) emit(name Event, payload any) {
+	a.mu.RLock()
+	e := a.emitter
+	a.mu.RUnlock()
+	if e == nil {
+		a.log.Debug("event dropped: no frontend", "event", string(name))
+		return
+	}
+	e.Emit(name, payload)
+}
+
+// Go runs fn in the background with the app's context; Shutdown waits for it.
+func (a *App) Go(fn func(ctx context.Context)) {
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		fn(a.ctx)
+	}()
+}
+
+// Shutdown cancels the app's context and waits for the background work.
+func (a *App) Shutdown() {
+	a.cancel()
+	a.wg.Wait()
+	a.SetEmitter(nil)
+}
+
+// callContext derives the context of one bound call from the app's own.
+func (a *App) callContext(timeout time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(a.ctx, timeout)
+}

@@ -1,0 +1,63 @@
+// Command benchtable reads `go test -bench` output on stdin and prints one
+// table of figures — name, value, unit, target — for `make bench`. Each
+// benchmark's own metrics (b.ReportMetric) become rows too.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"text/tabwriter"
+)
+
+// targets gives the goal of a figure, by benchmark name and unit. Each issue
+// that adds a benchmark with a target adds its row here.
+var targets = map[string]string{
+	"boleto.Decode ns/op":    "< 5000",
+	"boleto.AmountDue ns/op": "< 5000",
+	"pix.Parse ns/op":        "< 20000",
+}
+
+var (
+	pkgLine   = regexp.MustCompile(`^pkg: (\S+)`)
+	benchLine = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
+)
+
+func main() {
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "NAME\tVALUE\tUNIT\tTARGET")
+	pkg, rows := "", 0
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		line := sc.Text()
+		if m := pkgLine.FindStringSubmatch(line); m != nil {
+			pkg = m[1][strings.LastIndex(m[1], "/")+1:]
+			continue
+		}
+		m := benchLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		name := pkg + "." + m[1]
+		fields := strings.Fields(m[2])
+		for i := 0; i+1 < len(fields); i += 2 {
+			value, unit := fields[i], fields[i+1]
+			target := targets[name+" "+unit]
+			if target == "" {
+				target = "-"
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", name, value, unit, target)
+			rows++
+		}
+	}
+	w.Flush()
+	if err := sc.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
+	if rows == 0 {
+		fmt.Println("(nenhum benchmark ainda)")
+	}
+}

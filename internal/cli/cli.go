@@ -1,0 +1,297 @@
+// Package cli is the command line of the boletos binary: the global flags, the
+// choice between the desktop window and a headless subcommand, and the
+// subcommands themselves. It turns every failure into one Portuguese sentence
+// and an exit code; it never shows a stack trace.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"boletos/internal/apperr"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitFailure = 1 // the command ran and failed (invalid code, bank refused…)
+	ExitUsage   = 2 // the command line itself is wrong
+)
+
+// Session is what a mode needs from the command line.
+type Session struct {
+	DataDir string
+	Logger  *slog.Logger
+	Stdout  io.Writer
+	Stderr  io.Writer
+}
+
+// Env is what main.go hands to Main: the version and the modes that need the
+// façades (wired in main.go, so this package does not know the Wails seam).
+type Env struct {
+	Version string
+	Stdout  io.Writer
+	Stderr  io.Writer
+	Desktop func(ctx context.Context, s Session) error
+	Serve   func(ctx context.Context, s Session, addr string) error
+}
+
+// globals are the flags every mode understands.
+type globals struct {
+	dataDir  string
+	logLevel string
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.dataDir, "data-dir", g.dataDir, "pasta dos dados (padrão: pasta de configuração do usuário/boletos)")
+	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "detalhe do registro: debug, info, warn ou error")
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	// needsData: the command opens the data dir (created and checked first).
+	needsData bool
+	// bind registers the command's own flags and returns what runs it with
+	// the positional arguments.
+	bind func(fs *flag.FlagSet) runner
+}
+
+type runner func(ctx context.Context, c *invocation, args []string) error
+
+// invocation carries the parsed globals and the environment to a subcommand.
+type invocation struct {
+	env     Env
+	globals globals
+	session Session
+}
+
+func commands() []command {
+	return []command{
+		{name: "serve", summary: "abre a mesma interface no navegador (só neste computador)", needsData: true, bind: bindServe},
+		{name: "barcode", summary: "valida e decodifica um código de barras ou linha digitável de boleto", bind: bindBarcode},
+		{name: "pix", summary: "valida e decodifica um Pix copia e cola", bind: bindPix},
+		{name: "version", summary: "mostra a versão do programa", bind: bindVersion},
+	}
+}
+
+// Main runs the program and returns the process exit code.
+func Main(args []string, env Env) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	c := &invocation{env: env, globals: globals{logLevel: "info"}}
+
+	root := flag.NewFlagSet("boletos", flag.ContinueOnError)
+	root.SetOutput(io.Discard)
+	c.globals.register(root)
+	if err := root.Parse(args); err != nil {
+		return c.usageError(err)
+	}
+	rest := root.Args()
+	if len(rest) == 0 {
+		return c.finish(c.start(ctx, true, func(ctx context.Context) error {
+			return env.Desktop(ctx, c.session)
+		}))
+	}
+	name := rest[0]
+	if name == "help" || name == "ajuda" {
+		c.printUsage(env.Stdout)
+		return ExitOK
+	}
+	for _, cmd := range commands() {
+		if cmd.name != name {
+			continue
+		}
+		fs := c.newFlagSet(name)
+		run := cmd.bind(fs)
+		positional, err := parseArgs(fs, rest[1:])
+		if err != nil {
+			return c.usageError(err)
+		}
+		return c.finish(c.start(ctx, cmd.needsData, func(ctx context.Context) error {
+			return run(ctx, c, positional)
+		}))
+	}
+	fmt.Fprintf(env.Stderr, "boletos: comando desconhecido %q. Use 'boletos help' para ver os comandos.\n", name)
+	return ExitUsage
+}
+
+// start prepares the data dir and the logger, then runs fn.
+func (c *invocation) start(ctx context.Context, needsData bool, fn func(context.Context) error) error {
+	level, err := parseLevel(c.globals.logLevel)
+	if err != nil {
+		return err
+	}
+	c.session = Session{Stdout: c.env.Stdout, Stderr: c.env.Stderr}
+	logOut := io.Writer(c.env.Stderr)
+	if needsData {
+		dir, err := prepareDataDir(c.globals.dataDir)
+		if err != nil {
+			return err
+		}
+		c.session.DataDir = dir
+		f, err := os.OpenFile(filepath.Join(dir, "boletos.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return dataDirError(dir, err)
+		}
+		defer f.Close()
+		logOut = io.MultiWriter(c.env.Stderr, f)
+	}
+	c.session.Logger = slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: level}))
+	return fn(ctx)
+}
+
+// finish prints a failure as one sentence and picks the exit code.
+func (c *invocation) finish(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue usageErr
+	if errors.As(err, &ue) {
+		return c.usageError(err)
+	}
+	var silent silentErr
+	if errors.As(err, &silent) {
+		return ExitFailure
+	}
+	code, msg := apperr.Describe(err)
+	if code == apperr.CodeCanceled {
+		return ExitOK // Ctrl+C
+	}
+	if c.session.Logger != nil {
+		c.session.Logger.Debug("command failed", "err", err)
+	}
+	fmt.Fprintf(c.env.Stderr, "boletos: %s\n", msg)
+	return ExitFailure
+}
+
+func (c *invocation) usageError(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		c.printUsage(c.env.Stdout)
+		return ExitOK
+	}
+	fmt.Fprintf(c.env.Stderr, "boletos: %s\nUse 'boletos help' para ver os comandos e opções.\n", translateFlagError(err))
+	return ExitUsage
+}
+
+func (c *invocation) printUsage(w io.Writer) {
+	fmt.Fprintf(w, "Boletos — Banco Inter %s\n\nUso:\n  boletos [opções]               abre o programa (janela)\n  boletos <comando> [opções]\n\nComandos:\n", c.env.Version)
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", cmd.name, cmd.summary)
+	}
+	fmt.Fprint(w, "  help       mostra esta ajuda\n\nOpções de todos os comandos:\n")
+	fmt.Fprint(w, "  --data-dir PASTA   pasta dos dados (padrão: pasta de configuração do usuário/boletos)\n")
+	fmt.Fprint(w, "  --log-level NÍVEL  debug, info, warn ou error (padrão: info)\n")
+	fmt.Fprint(w, "  --json             saída em JSON (comandos que mostram dados)\n")
+}
+
+// usageErr marks a wrong command line (exit 2).
+type usageErr struct{ msg string }
+
+func (e usageErr) Error() string { return e.msg }
+
+// silentErr marks a failure already reported on stdout (exit 1, nothing more).
+type silentErr struct{}
+
+func (silentErr) Error() string { return "reported" }
+
+func translateFlagError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "opção desconhecida " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "a opção " + strings.TrimPrefix(msg, "flag needs an argument: ") + " precisa de um valor"
+	}
+	return msg
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	switch strings.ToLower(s) {
+	case "debug":
+		return slog.LevelDebug, nil
+	case "info", "":
+		return slog.LevelInfo, nil
+	case "warn", "warning":
+		return slog.LevelWarn, nil
+	case "error":
+		return slog.LevelError, nil
+	}
+	return 0, usageErr{fmt.Sprintf("--log-level %q inválido: use debug, info, warn ou error", s)}
+}
+
+// prepareDataDir resolves the data dir, creates it and checks that it can be
+// written, so that a read-only or missing folder is one clear sentence.
+func prepareDataDir(dir string) (string, error) {
+	if dir == "" {
+		base, err := os.UserConfigDir()
+		if err != nil {
+			return "", apperr.Wrap(apperr.CodeUnavailable, err,
+				"Não foi possível descobrir a pasta de configuração do usuário. Informe a pasta dos dados com --data-dir PASTA.")
+		}
+		dir = filepath.Join(base, "boletos")
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", dataDirError(dir, err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", dataDirError(dir, err)
+	}
+	probe, err := os.CreateTemp(dir, ".write-check-*")
+	if err != nil {
+		return "", dataDirError(dir, err)
+	}
+	name := probe.Name()
+	probe.Close()
+	if err := os.Remove(name); err != nil {
+		return "", dataDirError(dir, err)
+	}
+	return dir, nil
+}
+
+func dataDirError(dir string, err error) error {
+	return apperr.Wrap(apperr.CodeUnavailable, err, fmt.Sprintf(
+		"Não foi possível gravar na pasta de dados %s. Verifique as permissões dessa pasta ou escolha outra com --data-dir PASTA.", dir))
+}
+
+// parseArgs parses flags that may come before or after the positional
+// arguments (`boletos barcode CODE --json`).
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageErr{translateFlagError(err)}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// newFlagSet makes a subcommand's flag set with the global flags on it.
+func (c *invocation) newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("boletos "+name, flag.ContinueOnError)
+	c.globals.register(fs)
+	return fs
+}

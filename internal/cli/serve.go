@@ -1,0 +1,16 @@
+package cli
+
+import (
+	"context"
+	"flag"
+)
+
+func bindServe(fs *flag.FlagSet) runner {
+	addr := fs.String("addr", "127.0.0.1:0", "endereço local onde atender (127.0.0.1:0 escolhe uma porta livre)")
+	return func(ctx context.Context, c *invocation, args []string) error {
+		if len(args) > 0 {
+			return usageErr{"o comando serve não recebe argumentos além das opções"}
+		}
+		return c.env.Serve(ctx, c.session, *addr)
+	}
+}
