@@ -7,10 +7,7 @@ package app
 
 import (
 	"bufio"
-	"bytes"
 	"flag"
-	"image"
-	"image/png"
 	"io"
 	"os"
 	"os/exec"
@@ -106,43 +103,6 @@ func TestDesktopSmoke(t *testing.T) {
 		t.Fatalf("the window stayed blank: %s (screenshot: %s)\n%s", reason, path, logs.String())
 	}
 	t.Logf("screenshot: %s", path)
-}
-
-// blankReason says why a screenshot looks blank, or "" when it shows a page:
-// a rendered shell has many colours (text anti-aliasing, accents) and a good
-// share of pixels that differ from the dominant background.
-func blankReason(pngData []byte) string {
-	img, err := png.Decode(bytes.NewReader(pngData))
-	if err != nil {
-		return "screenshot is not a PNG: " + err.Error()
-	}
-	b := img.Bounds()
-	if b.Dx() < 400 || b.Dy() < 300 {
-		return "window too small"
-	}
-	counts := map[uint32]int{}
-	for y := b.Min.Y; y < b.Max.Y; y += 2 {
-		for x := b.Min.X; x < b.Max.X; x += 2 {
-			counts[pixelKey(img, x, y)]++
-		}
-	}
-	total, top := 0, 0
-	for _, n := range counts {
-		total += n
-		top = max(top, n)
-	}
-	if len(counts) < 24 {
-		return "too few colours"
-	}
-	if float64(total-top)/float64(total) < 0.02 {
-		return "almost every pixel is the background colour"
-	}
-	return ""
-}
-
-func pixelKey(img image.Image, x, y int) uint32 {
-	r, g, b, _ := img.At(x, y).RGBA()
-	return (r>>8)<<16 | (g>>8)<<8 | b>>8
 }
 
 func waitFor(t *testing.T, limit time.Duration, probe func() (string, bool)) string {
