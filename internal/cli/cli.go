@@ -81,6 +81,7 @@ func commands() []command {
 		{name: "serve", summary: "abre a mesma interface no navegador (só neste computador)", needsData: true, bind: bindServe},
 		{name: "barcode", summary: "valida e decodifica um código de barras ou linha digitável de boleto", bind: bindBarcode},
 		{name: "pix", summary: "valida e decodifica um Pix copia e cola", bind: bindPix},
+		{name: "sim", summary: "executa o simulador do Banco Inter neste computador", needsData: true, bind: bindSim},
 		{name: "version", summary: "mostra a versão do programa", bind: bindVersion},
 	}
 }
