@@ -11,6 +11,7 @@ import (
 
 	"boletos/app"
 	"boletos/internal/cli"
+	"boletos/internal/keychain"
 	"boletos/internal/webserve"
 )
 
@@ -39,7 +40,12 @@ func frontendAssets() fs.FS {
 }
 
 func newApp(s cli.Session) *app.App {
-	return app.New(app.Config{Version: version, DataDir: s.DataDir, Logger: s.Logger})
+	return app.New(app.Config{
+		Version:  version,
+		DataDir:  s.DataDir,
+		Logger:   s.Logger,
+		Keychain: keychain.New(keychain.System()),
+	})
 }
 
 func runDesktop(_ context.Context, s cli.Session) error {
@@ -60,6 +66,7 @@ func runServe(ctx context.Context, s cli.Session, addr string) error {
 		return err
 	}
 	a.SetEmitter(app.EmitterFunc(func(name app.Event, payload any) { srv.Publish(string(name), payload) }))
+	a.Start()
 	fmt.Fprintf(s.Stdout, "Boletos no navegador: %s\nAbra esse endereço neste computador. Pressione Ctrl+C para encerrar.\n", srv.URL())
 	return srv.Serve(ctx)
 }

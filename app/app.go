@@ -6,9 +6,12 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
+
+	"boletos/internal/apperr"
 )
 
 // Title is the window title and the product name shown to the user.
@@ -20,6 +23,11 @@ type Config struct {
 	DataDir string
 	Logger  *slog.Logger
 	Now     func() time.Time // injectable clock; time.Now when nil
+	// Keychain is checked once at start-up so that a missing or locked
+	// keychain is one clear sentence on screen, long before a secret is needed.
+	Keychain interface {
+		Check(ctx context.Context) error
+	}
 }
 
 // App owns the lifecycle: its own cancellable context (the one Wails hands to
@@ -31,8 +39,9 @@ type App struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	mu      sync.RWMutex
-	emitter Emitter
+	mu       sync.RWMutex
+	emitter  Emitter
+	warnings []string
 
 	System *System
 	Tools  *Tools
@@ -76,6 +85,35 @@ func (a *App) emit(name Event, payload any) {
 		return
 	}
 	e.Emit(name, payload)
+}
+
+// Start begins the background work of a session (desktop or browser mode).
+func (a *App) Start() {
+	if a.cfg.Keychain != nil {
+		a.Go(a.checkKeychain)
+	}
+}
+
+func (a *App) checkKeychain(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := a.cfg.Keychain.Check(ctx)
+	if err == nil || errors.Is(err, context.Canceled) {
+		return
+	}
+	_, msg := apperr.Describe(err)
+	a.log.Warn("keychain unavailable", "err", err)
+	a.mu.Lock()
+	a.warnings = append(a.warnings, msg)
+	a.mu.Unlock()
+	a.emit(EventNotice, Notice{Level: "warning", Message: msg})
+}
+
+// Warnings are problems of the installation the user should fix.
+func (a *App) Warnings() []string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return append([]string{}, a.warnings...)
 }
 
 // Go runs fn in the background with the app's context; Shutdown waits for it.

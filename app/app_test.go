@@ -119,3 +119,34 @@ func TestDecodePix(t *testing.T) {
 		t.Errorf("garbage: code %q", code)
 	}
 }
+
+type brokenKeychain struct{ err error }
+
+func (k brokenKeychain) Check(context.Context) error { return k.err }
+
+func TestMissingKeychainIsOneSentenceOnScreen(t *testing.T) {
+	t.Parallel()
+	msg := "Nenhum cofre de senhas do sistema foi encontrado. Instale o gnome-keyring."
+	a := New(Config{Keychain: brokenKeychain{apperr.Wrap(apperr.CodeUnavailable, errors.New("dbus: no provider"), msg)}})
+	rec := &recorder{}
+	a.SetEmitter(rec)
+	a.Start()
+	a.Shutdown() // waits for the check
+	info, _ := a.System.Info()
+	if len(info.Warnings) != 1 || info.Warnings[0] != msg {
+		t.Errorf("warnings = %q", info.Warnings)
+	}
+	if len(rec.events) != 1 || rec.events[0] != EventNotice {
+		t.Errorf("events = %v", rec.events)
+	}
+}
+
+func TestWorkingKeychainNoWarning(t *testing.T) {
+	t.Parallel()
+	a := New(Config{Keychain: brokenKeychain{nil}})
+	a.Start()
+	a.Shutdown()
+	if info, _ := a.System.Info(); len(info.Warnings) != 0 {
+		t.Errorf("warnings = %q", info.Warnings)
+	}
+}

@@ -42,6 +42,7 @@ func (a *App) RunDesktop(assets fs.FS) error {
 // only for runtime calls through the emitter.
 func (a *App) onStartup(wailsCtx context.Context) {
 	a.SetEmitter(runtimeEmitter{ctx: wailsCtx})
+	a.Start()
 	a.log.Info("desktop started", "version", a.cfg.Version, "data_dir", a.cfg.DataDir)
 }
 

@@ -57,6 +57,7 @@ export namespace app {
 	export class SystemInfo {
 	    version: string;
 	    dataDir: string;
+	    warnings: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new SystemInfo(source);
@@ -66,6 +67,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.version = source["version"];
 	        this.dataDir = source["dataDir"];
+	        this.warnings = source["warnings"];
 	    }
 	}
 
