@@ -15,9 +15,18 @@ import (
 // targets gives the goal of a figure, by benchmark name and unit. Each issue
 // that adds a benchmark with a target adds its row here.
 var targets = map[string]string{
-	"boleto.Decode ns/op":    "< 5000",
-	"boleto.AmountDue ns/op": "< 5000",
-	"pix.Parse ns/op":        "< 20000",
+	"boleto.Decode ns/op":                               "< 5000",
+	"boleto.AmountDue ns/op":                            "< 5000",
+	"pix.Parse ns/op":                                   "< 20000",
+	"inter.Emit tokens/1000req":                         "≤ 1",
+	"inter.Get tokens/1000req":                          "≤ 1",
+	"inter.Get overhead-p50-ms":                         "< 2",
+	"inter.Get overhead-p99-ms":                         "< 2",
+	"store.ListBoletos/first-page first-page-ms":        "< 50",
+	"store.ListBoletos/first-page-states first-page-ms": "< 50",
+	"store.ListBoletos/first-page-due first-page-ms":    "< 50",
+	"store.ListBoletos/search search-ms":                "< 150",
+	"store.ListBoletos/search-document search-ms":       "< 150",
 }
 
 var (

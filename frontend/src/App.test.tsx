@@ -1,0 +1,157 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from './App';
+import { BackendError, getSystemInfo, onEvent } from './lib/backend';
+import { EVENT_NOTICE } from './lib/events';
+
+vi.mock('./lib/backend', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./lib/backend')>()),
+  getSystemInfo: vi.fn(),
+  decodeBarcode: vi.fn(),
+  decodePix: vi.fn(),
+  copyText: vi.fn(),
+  onEvent: vi.fn(() => () => {}),
+}));
+
+const NAV_LABELS = [
+  'Painel',
+  'Boletos',
+  'Novo boleto',
+  'Importar documentos',
+  'Pagadores',
+  'Contas bancárias',
+  'Configurações',
+  'Validar código de barras',
+];
+
+function renderAt(hash: string) {
+  window.location.hash = hash;
+  return render(<App />);
+}
+
+beforeEach(() => {
+  vi.mocked(getSystemInfo).mockResolvedValue({ version: '1.2.3', dataDir: '/dados/boletos', warnings: [] });
+});
+
+describe('app shell', () => {
+  it('shows the app name, the backend version and every navigation entry in order', async () => {
+    renderAt('#/');
+
+    const banner = screen.getByRole('banner');
+    expect(within(banner).getByText('Boletos — Banco Inter')).toBeInTheDocument();
+    expect(await within(banner).findByText('Versão 1.2.3')).toBeInTheDocument();
+
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+    const links = within(nav).getAllByRole('link');
+    expect(links.map((link) => link.textContent)).toEqual(NAV_LABELS);
+    expect(within(nav).getByRole('group', { name: 'Ferramentas' })).toContainElement(
+      within(nav).getByRole('link', { name: 'Validar código de barras' }),
+    );
+    expect(screen.getByRole('main')).toBeInTheDocument();
+  });
+
+  it('shows installation warnings above every page', async () => {
+    vi.mocked(getSystemInfo).mockResolvedValue({
+      version: '1.2.3',
+      dataDir: '/dados/boletos',
+      warnings: ['Nenhum cofre de senhas do sistema foi encontrado.'],
+    });
+    renderAt('#/pagadores');
+    const main = screen.getByRole('main');
+    expect(await within(main).findByText('Nenhum cofre de senhas do sistema foi encontrado.')).toBeInTheDocument();
+  });
+
+  it('turns a backend notice into a notification', async () => {
+    let deliver: ((data: unknown) => void) | undefined;
+    vi.mocked(onEvent).mockImplementation((name, callback) => {
+      if (name === EVENT_NOTICE) deliver = callback as (data: unknown) => void;
+      return () => {};
+    });
+    renderAt('#/');
+    await screen.findByText('Versão 1.2.3');
+    expect(deliver).toBeDefined();
+    deliver?.({ level: 'warning', message: 'O cofre de senhas está bloqueado.' });
+    expect(await screen.findByText('O cofre de senhas está bloqueado.')).toBeInTheDocument();
+  });
+
+  it('says so when the version cannot be read', async () => {
+    vi.mocked(getSystemInfo).mockRejectedValue(new BackendError('unavailable', 'fora do ar'));
+    renderAt('#/');
+    expect(await screen.findByText('Versão indisponível')).toBeInTheDocument();
+  });
+
+  it.each([
+    ['#/', '/', 'Painel', /totais a receber, recebido e vencido/],
+    ['#/boletos', '/boletos', 'Boletos', /dos rascunhos aos liquidados/],
+    ['#/boletos/novo', '/boletos/novo', 'Novo boleto', /boleto avulso/],
+    ['#/importar', '/importar', 'Importar documentos', /NF-e, NFS-e e CT-e/],
+    ['#/pagadores', '/pagadores', 'Pagadores', /CPF ou CNPJ/],
+    ['#/contas', '/contas', 'Contas bancárias', /testar a conexão/],
+    ['#/configuracoes', '/configuracoes', 'Configurações', /juros, multa e desconto/],
+  ])('%s shows the %s page with its notice', async (hash, path, title, notice) => {
+    renderAt(hash);
+
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(title);
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    const note = screen.getByRole('note');
+    expect(note).toHaveTextContent('Em construção');
+    expect(note).toHaveTextContent(notice);
+
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+    const current = within(nav).getByRole('link', { current: 'page' });
+    expect(current).toHaveTextContent(title);
+    expect(current).toHaveAttribute('href', `#${path}`);
+    await screen.findByText('Versão 1.2.3');
+  });
+
+  it('#/ferramentas/codigo-de-barras shows the barcode validator', async () => {
+    renderAt('#/ferramentas/codigo-de-barras');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Validar código de barras');
+    expect(screen.getByRole('textbox', { name: 'Linha digitável ou código de barras' })).toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    await screen.findByText('Versão 1.2.3');
+  });
+
+  it('shows "Página não encontrada" with a way home for an unknown route', async () => {
+    const user = userEvent.setup();
+    renderAt('#/nao-existe');
+
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Página não encontrada');
+    await user.click(screen.getByRole('link', { name: 'Voltar ao Painel' }));
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Painel');
+    expect(window.location.hash).toBe('#/');
+  });
+
+  it('navigates by clicking the navbar and moves focus to the new page title', async () => {
+    const user = userEvent.setup();
+    renderAt('#/');
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+
+    await user.click(within(nav).getByRole('link', { name: 'Pagadores' }));
+
+    const title = screen.getByRole('heading', { level: 1 });
+    expect(title).toHaveTextContent('Pagadores');
+    expect(title).toHaveFocus();
+    expect(window.location.hash).toBe('#/pagadores');
+    expect(document.title).toBe('Pagadores | Boletos — Banco Inter');
+    expect(within(nav).getByRole('link', { current: 'page' })).toHaveTextContent('Pagadores');
+  });
+
+  it('is reachable by keyboard: Tab reaches the skip link first, then the navigation', async () => {
+    const user = userEvent.setup();
+    renderAt('#/');
+
+    await user.tab();
+    const skip = screen.getByRole('link', { name: 'Pular para o conteúdo' });
+    expect(skip).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('main')).toHaveFocus();
+    expect(window.location.hash).toBe('#/');
+
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+    within(nav).getByRole('link', { name: 'Boletos' }).focus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Boletos');
+  });
+});

@@ -1,0 +1,240 @@
+// The bridge to the Go side. This is the only module that imports the generated Wails
+// bindings; components and hooks call the typed functions exported here.
+//
+// Two transports:
+//   - Wails webview (window.go.app exists): the generated binding functions and runtime events.
+//   - Browser (`boletos serve`): POST /api/call/<Struct>.<Method> and Server-Sent Events on
+//     /api/events, authenticated by the cookie the server set when the page was opened.
+// Both reject with a BackendError carrying the backend's code and its pt-BR message.
+
+import * as SystemBinding from '../../wailsjs/go/app/System';
+import * as ToolsBinding from '../../wailsjs/go/app/Tools';
+import type { app } from '../../wailsjs/go/models';
+import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
+
+export type SystemInfo = app.SystemInfo;
+export type BarcodeInfo = app.BarcodeInfo;
+export type PixInfo = app.PixInfo;
+
+/** An error from the backend: `code` is stable (switch on it), `message` is safe pt-BR text. */
+export class BackendError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BackendError';
+    this.code = code;
+  }
+}
+
+export const UNAVAILABLE_MESSAGE =
+  'Não foi possível falar com o Boletos. Verifique se o programa ainda está aberto e tente de novo.';
+const UNAUTHORIZED_MESSAGE =
+  'Esta página perdeu o acesso ao Boletos. Abra de novo o endereço que o programa mostrou ao iniciar.';
+const UNEXPECTED_MESSAGE =
+  'O Boletos respondeu de um jeito inesperado. Tente de novo; se o problema continuar, feche e abra o programa.';
+
+// ---------------------------------------------------------------------------------------------
+// Typed calls
+
+export function getSystemInfo(): Promise<SystemInfo> {
+  return call('System.Info', [], () => SystemBinding.Info());
+}
+
+/** Validates and decodes a 44-digit barcode or a 47-digit linha digitável (punctuation allowed). */
+export function decodeBarcode(code: string): Promise<BarcodeInfo> {
+  return call('Tools.DecodeBarcode', [code], () => ToolsBinding.DecodeBarcode(code));
+}
+
+/** Validates and decodes a Pix copia e cola (BR Code). */
+export function decodePix(code: string): Promise<PixInfo> {
+  return call('Tools.DecodePix', [code], () => ToolsBinding.DecodePix(code));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport selection
+
+interface WailsWindow {
+  go?: { app?: unknown };
+}
+
+function inWails(): boolean {
+  return typeof window !== 'undefined' && (window as WailsWindow).go?.app != null;
+}
+
+async function call<T>(method: string, args: unknown[], viaWails: () => Promise<T>): Promise<T> {
+  if (!inWails()) return httpCall<T>(method, args);
+  try {
+    return await viaWails();
+  } catch (err) {
+    throw toBackendError(err);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP transport
+
+async function httpCall<T>(method: string, args: unknown[]): Promise<T> {
+  let response: Response;
+  let body: string;
+  try {
+    response = await fetch(`/api/call/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+      credentials: 'same-origin',
+    });
+    body = await response.text();
+  } catch (err) {
+    throw new BackendError('unavailable', UNAVAILABLE_MESSAGE, { cause: err });
+  }
+
+  if (!response.ok) throw errorFromResponse(response.status, body);
+  try {
+    return JSON.parse(body) as T;
+  } catch (err) {
+    throw new BackendError('unexpected', UNEXPECTED_MESSAGE, { cause: err });
+  }
+}
+
+function errorFromResponse(status: number, body: string): BackendError {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const formatted = asCodeMessage(parsed);
+  if (formatted) return new BackendError(formatted.code, formatted.message);
+  const detail = new Error(`HTTP ${status}: ${body.slice(0, 200)}`);
+  if (status === 401 || status === 403) {
+    return new BackendError('unauthorized', UNAUTHORIZED_MESSAGE, { cause: detail });
+  }
+  return new BackendError('unexpected', UNEXPECTED_MESSAGE, { cause: detail });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wails transport errors: the Go ErrorFormatter rejects with {code, message}; be lenient with
+// a JSON string of the same, and never show raw Go error text to the user.
+
+function toBackendError(err: unknown): BackendError {
+  if (err instanceof BackendError) return err;
+  let value = err;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      // not JSON: a bare Go error string
+    }
+  }
+  const formatted = asCodeMessage(value);
+  if (formatted) return new BackendError(formatted.code, formatted.message);
+  return new BackendError('unexpected', UNEXPECTED_MESSAGE, { cause: err });
+}
+
+function asCodeMessage(value: unknown): { code: string; message: string } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { code, message } = value as Record<string, unknown>;
+  if (typeof code !== 'string' || code === '') return undefined;
+  if (typeof message !== 'string' || message === '') return undefined;
+  return { code, message };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clipboard: the webview's own clipboard API is not reliable under Wails; the runtime's is.
+
+/** Puts text on the system clipboard; rejects when that was not possible. */
+export async function copyText(text: string): Promise<void> {
+  if (inWails()) {
+    const ok = await ClipboardSetText(text);
+    if (!ok) throw new Error('ClipboardSetText returned false');
+    return;
+  }
+  await navigator.clipboard.writeText(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+export type Unsubscribe = () => void;
+
+/**
+ * Subscribes to a backend event by name. Returns the function that unsubscribes; call it when
+ * the component unmounts.
+ */
+export function onEvent<T = unknown>(name: string, callback: (data: T) => void): Unsubscribe {
+  if (inWails()) {
+    return EventsOn(name, (...data: unknown[]) => callback(data[0] as T));
+  }
+  return sse.subscribe(name, callback as (data: unknown) => void);
+}
+
+type Listener = (data: unknown) => void;
+
+/** One EventSource shared by every subscriber; opened on the first, closed after the last. */
+class SharedEventStream {
+  private source: EventSource | null = null;
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  subscribe(name: string, listener: Listener): Unsubscribe {
+    // Wrap so the same callback can subscribe twice and unsubscribe each time independently.
+    const entry: Listener = (data) => listener(data);
+    let set = this.listeners.get(name);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(name, set);
+    }
+    set.add(entry);
+    this.open();
+
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      const current = this.listeners.get(name);
+      current?.delete(entry);
+      if (current && current.size === 0) this.listeners.delete(name);
+      if (this.listeners.size === 0) this.close();
+    };
+  }
+
+  private open(): void {
+    if (this.source) return;
+    const source = new EventSource('/api/events');
+    source.onmessage = (event: MessageEvent) => this.dispatch(event.data);
+    // EventSource reconnects by itself after a dropped connection; nothing to do on error.
+    this.source = source;
+  }
+
+  private close(): void {
+    this.source?.close();
+    this.source = null;
+  }
+
+  private dispatch(raw: unknown): void {
+    if (typeof raw !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return; // not one of ours
+    }
+    if (typeof message !== 'object' || message === null) return;
+    const { name, data } = message as { name?: unknown; data?: unknown };
+    if (typeof name !== 'string') return;
+    const set = this.listeners.get(name);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(data);
+      } catch (err) {
+        // One failing subscriber must not starve the others; surface the error anyway.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+  }
+}
+
+const sse = new SharedEventStream();
