@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"boletos/app"
 	"boletos/internal/cli"
 	"boletos/internal/keychain"
+	"boletos/internal/store"
 	"boletos/internal/webserve"
 )
 
@@ -39,22 +41,43 @@ func frontendAssets() fs.FS {
 	return assets
 }
 
-func newApp(s cli.Session) *app.App {
-	return app.New(app.Config{
+// openApp opens the data of a session and builds the façades over it. The
+// returned function closes what was opened.
+func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
+	db, err := store.Open(ctx, filepath.Join(s.DataDir, "boletos.db"), store.Options{Logger: s.Logger})
+	if err != nil {
+		return nil, nil, err
+	}
+	a := app.New(app.Config{
 		Version:  version,
 		DataDir:  s.DataDir,
 		Logger:   s.Logger,
+		Store:    db,
 		Keychain: keychain.New(keychain.System()),
 	})
+	return a, func() {
+		a.Shutdown()
+		if err := db.Close(); err != nil {
+			s.Logger.Error("closing the database", "err", err)
+		}
+	}, nil
 }
 
-func runDesktop(_ context.Context, s cli.Session) error {
-	return newApp(s).RunDesktop(frontendAssets())
+func runDesktop(ctx context.Context, s cli.Session) error {
+	a, closeApp, err := openApp(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer closeApp()
+	return a.RunDesktop(frontendAssets())
 }
 
 func runServe(ctx context.Context, s cli.Session, addr string) error {
-	a := newApp(s)
-	defer a.Shutdown()
+	a, closeApp, err := openApp(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer closeApp()
 	srv, err := webserve.Listen(webserve.Options{
 		Addr:        addr,
 		Assets:      frontendAssets(),

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"boletos/internal/apperr"
+	"boletos/internal/store"
 )
 
 // Title is the window title and the product name shown to the user.
@@ -23,6 +24,9 @@ type Config struct {
 	DataDir string
 	Logger  *slog.Logger
 	Now     func() time.Time // injectable clock; time.Now when nil
+	// Store is the local database; nil only in tests of façades that do not
+	// need it.
+	Store *store.Store
 	// Keychain is checked once at start-up so that a missing or locked
 	// keychain is one clear sentence on screen, long before a secret is needed.
 	Keychain interface {

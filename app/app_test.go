@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
 
 	"boletos/internal/apperr"
+	"boletos/internal/boleto"
 )
 
 type recorder struct {
@@ -60,12 +62,16 @@ func TestEmitterIsSwappable(t *testing.T) {
 func TestErrorFormatter(t *testing.T) {
 	t.Parallel()
 	f := ErrorFormatter{}
-	got := f.Format(apperr.Invalid("Informe o valor."))
-	if got != (ErrorDTO{Code: apperr.CodeInvalid, Message: "Informe o valor."}) {
+	got := f.DTO(apperr.Invalid("Informe o valor."))
+	if got.Code != apperr.CodeInvalid || got.Message != "Informe o valor." || got.Fields != nil {
 		t.Errorf("own error = %+v", got)
 	}
-	got = f.Format(errors.New("sql: database is locked at /home/x"))
-	dto := got.(ErrorDTO)
+	draft := boleto.ValidateDraft(boleto.Draft{}, time.Now()).Err()
+	got = f.DTO(fmt.Errorf("save draft: %w", draft))
+	if got.Code != apperr.CodeInvalid || len(got.Fields) < 2 || got.Fields[0].Field == "" {
+		t.Errorf("draft validation = %+v", got)
+	}
+	dto := f.Format(errors.New("sql: database is locked at /home/x")).(ErrorDTO)
 	if dto.Code != apperr.CodeInternal || dto.Message == "" || dto.Message == "sql: database is locked at /home/x" {
 		t.Errorf("internal error leaked or empty: %+v", dto)
 	}

@@ -9,8 +9,9 @@ import (
 
 // ErrorDTO is what the frontend receives for every failed call.
 type ErrorDTO struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code    string                `json:"code"`
+	Message string                `json:"message"`
+	Fields  []apperr.FieldProblem `json:"fields,omitempty"` // per-field problems of a form
 }
 
 // ErrorFormatter turns any error into {code, message}. The full error goes to
@@ -31,5 +32,5 @@ func (f ErrorFormatter) DTO(err error) ErrorDTO {
 	if f.Log != nil {
 		f.Log.Log(context.Background(), level, "call failed", "code", code, "err", err)
 	}
-	return ErrorDTO{Code: code, Message: msg}
+	return ErrorDTO{Code: code, Message: msg, Fields: apperr.Fields(err)}
 }

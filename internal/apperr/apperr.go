@@ -24,8 +24,37 @@ const (
 // Error is an error with a code and a message safe to show to the user.
 type Error struct {
 	Code    string
-	Message string // pt-BR, no secrets, no stack traces
-	Err     error  // the cause, for the log only
+	Message string         // pt-BR, no secrets, no stack traces
+	Fields  []FieldProblem // for input errors: what is wrong with each form field
+	Err     error          // the cause, for the log only
+}
+
+// FieldProblem is one problem of one form field, shown beside it.
+type FieldProblem struct {
+	Field   string `json:"field"` // stable path, e.g. "pagador.cep"
+	Message string `json:"message"`
+	Warning bool   `json:"warning,omitempty"`
+}
+
+// fielder is implemented by validation errors of other packages (e.g.
+// boleto.ValidationError), so they reach the user as input errors with their
+// fields without this package knowing them.
+type fielder interface {
+	error
+	FieldProblems() []FieldProblem
+}
+
+// Fields returns the field problems an error carries, if any.
+func Fields(err error) []FieldProblem {
+	var e *Error
+	if errors.As(err, &e) && len(e.Fields) > 0 {
+		return e.Fields
+	}
+	var f fielder
+	if errors.As(err, &f) {
+		return f.FieldProblems()
+	}
+	return nil
 }
 
 func (e *Error) Error() string {
@@ -61,11 +90,14 @@ const (
 // not *Error get a generic message, so no internal detail reaches the user.
 func Describe(err error) (code, message string) {
 	var e *Error
+	var f fielder
 	switch {
 	case err == nil:
 		return "", ""
 	case errors.As(err, &e):
 		return e.Code, e.Message
+	case errors.As(err, &f):
+		return CodeInvalid, f.Error()
 	case errors.Is(err, context.Canceled):
 		return CodeCanceled, msgCanceled
 	case errors.Is(err, context.DeadlineExceeded):

@@ -50,3 +50,29 @@ func TestWrapKeepsCause(t *testing.T) {
 		t.Fatal("errors.Is does not find the cause")
 	}
 }
+
+type formError struct{}
+
+func (formError) Error() string { return "Há 2 problemas a corrigir." }
+func (formError) FieldProblems() []FieldProblem {
+	return []FieldProblem{{Field: "valor", Message: "Informe o valor."}, {Field: "pagador.cep", Message: "CEP fora da UF.", Warning: true}}
+}
+
+func TestFieldsReachTheUser(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("save: %w", formError{})
+	code, msg := Describe(err)
+	if code != CodeInvalid || msg != "Há 2 problemas a corrigir." {
+		t.Errorf("Describe = %q %q", code, msg)
+	}
+	if f := Fields(err); len(f) != 2 || f[0].Field != "valor" || !f[1].Warning {
+		t.Errorf("Fields = %+v", f)
+	}
+	own := &Error{Code: CodeInvalid, Message: "x", Fields: []FieldProblem{{Field: "nome", Message: "Informe o nome."}}}
+	if f := Fields(fmt.Errorf("w: %w", own)); len(f) != 1 || f[0].Field != "nome" {
+		t.Errorf("own Fields = %+v", f)
+	}
+	if Fields(errors.New("plain")) != nil {
+		t.Error("plain error has fields")
+	}
+}

@@ -1,6 +1,8 @@
 package boleto
 
 import (
+	"boletos/internal/apperr"
+
 	"fmt"
 	"strings"
 )
@@ -58,6 +60,16 @@ func (ps Problems) Err() error {
 // errors.As to reach the list and show each message beside its field.
 type ValidationError struct {
 	Problems Problems
+}
+
+// FieldProblems lets the error reach the user as an input error with its
+// fields (see apperr.Fields).
+func (e *ValidationError) FieldProblems() []apperr.FieldProblem {
+	out := make([]apperr.FieldProblem, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = apperr.FieldProblem{Field: p.Field, Message: p.Message, Warning: p.Warning}
+	}
+	return out
 }
 
 func (e *ValidationError) Error() string {

@@ -76,6 +76,26 @@ describe('HTTP transport (browser mode)', () => {
     expect(err).toMatchObject({ code: 'invalid_input', message: 'Linha digitável inválida: campo 2.' });
   });
 
+  it('keeps the per-field problems of a refused form', async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse(422, {
+        code: 'invalid_input',
+        message: 'Há 2 problemas a corrigir.',
+        fields: [
+          { field: 'pagador.cep', message: 'CEP deve ter 8 dígitos.' },
+          { field: 'valor', message: 'Informe o valor.' },
+          { nonsense: true },
+        ],
+      }),
+    );
+
+    const err = (await decodeBarcode('x').catch((e: unknown) => e)) as BackendError;
+
+    expect(err.fields).toHaveLength(2);
+    expect(err.fieldMessages('pagador.cep')).toEqual(['CEP deve ter 8 dígitos.']);
+    expect(err.fieldMessages('pagador.nome')).toEqual([]);
+  });
+
   it('maps a network failure to code "unavailable" with a message that says what to do', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
 

@@ -16,14 +16,31 @@ export type SystemInfo = app.SystemInfo;
 export type BarcodeInfo = app.BarcodeInfo;
 export type PixInfo = app.PixInfo;
 
-/** An error from the backend: `code` is stable (switch on it), `message` is safe pt-BR text. */
+/** One problem of one form field, to show beside it. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  warning?: boolean;
+}
+
+/**
+ * An error from the backend: `code` is stable (switch on it), `message` is safe pt-BR text,
+ * and `fields` lists per-field problems when a form was refused.
+ */
 export class BackendError extends Error {
   readonly code: string;
+  readonly fields: FieldProblem[];
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  constructor(code: string, message: string, options?: ErrorOptions & { fields?: FieldProblem[] }) {
     super(message, options);
     this.name = 'BackendError';
     this.code = code;
+    this.fields = options?.fields ?? [];
+  }
+
+  /** The problems of the named field (path such as "pagador.cep"). */
+  fieldMessages(field: string): string[] {
+    return this.fields.filter((f) => f.field === field).map((f) => f.message);
   }
 }
 
@@ -105,7 +122,7 @@ function errorFromResponse(status: number, body: string): BackendError {
     parsed = undefined;
   }
   const formatted = asCodeMessage(parsed);
-  if (formatted) return new BackendError(formatted.code, formatted.message);
+  if (formatted) return new BackendError(formatted.code, formatted.message, { fields: formatted.fields });
   const detail = new Error(`HTTP ${status}: ${body.slice(0, 200)}`);
   if (status === 401 || status === 403) {
     return new BackendError('unauthorized', UNAUTHORIZED_MESSAGE, { cause: detail });
@@ -128,16 +145,24 @@ function toBackendError(err: unknown): BackendError {
     }
   }
   const formatted = asCodeMessage(value);
-  if (formatted) return new BackendError(formatted.code, formatted.message);
+  if (formatted) return new BackendError(formatted.code, formatted.message, { fields: formatted.fields });
   return new BackendError('unexpected', UNEXPECTED_MESSAGE, { cause: err });
 }
 
-function asCodeMessage(value: unknown): { code: string; message: string } | undefined {
+function asCodeMessage(
+  value: unknown,
+): { code: string; message: string; fields: FieldProblem[] } | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { code, message } = value as Record<string, unknown>;
+  const { code, message, fields } = value as Record<string, unknown>;
   if (typeof code !== 'string' || code === '') return undefined;
   if (typeof message !== 'string' || message === '') return undefined;
-  return { code, message };
+  return { code, message, fields: Array.isArray(fields) ? fields.filter(isFieldProblem) : [] };
+}
+
+function isFieldProblem(value: unknown): value is FieldProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const { field, message } = value as Record<string, unknown>;
+  return typeof field === 'string' && typeof message === 'string';
 }
 
 // ---------------------------------------------------------------------------------------------
