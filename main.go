@@ -64,6 +64,9 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 }
 
 func runDesktop(ctx context.Context, s cli.Session) error {
+	if err := app.CheckDisplay(); err != nil {
+		return err
+	}
 	a, closeApp, err := openApp(ctx, s)
 	if err != nil {
 		return err

@@ -16,11 +16,20 @@ var ErrNoDisplay = apperr.New(apperr.CodeUnavailable,
 	"Nenhuma tela gráfica disponível (DISPLAY e WAYLAND_DISPLAY estão vazios). "+
 		"Para usar o Boletos no navegador, rode: boletos serve")
 
+// CheckDisplay fails with ErrNoDisplay when no window can be opened, so that
+// main can say so before opening anything else.
+func CheckDisplay() error {
+	if displayMissing() {
+		return ErrNoDisplay
+	}
+	return nil
+}
+
 // RunDesktop opens the window and blocks until it is closed. assets holds the
 // built frontend (index.html at its root).
 func (a *App) RunDesktop(assets fs.FS) error {
-	if displayMissing() {
-		return ErrNoDisplay
+	if err := CheckDisplay(); err != nil {
+		return err
 	}
 	return wails.Run(&options.App{
 		Title:            Title,
