@@ -3,6 +3,7 @@ module boletos
 go 1.26.8
 
 require (
+	github.com/boombuler/barcode v1.1.0
 	github.com/godbus/dbus/v5 v5.2.2
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/signintech/gopdf v0.38.0
