@@ -85,13 +85,14 @@ bindings: $(GOBIN)/wails
 ## ---- run --------------------------------------------------------------------
 
 # With a display: the desktop window. Without one: the browser mode, which
-# prints the address to open.
+# prints the address to open. With no account yet, the demo account (backed by
+# the in-process simulator) is created so that everything can be tried.
 run: build
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
-		exec ./$(BIN) $(ARGS); \
+		exec ./$(BIN) --demo $(ARGS); \
 	else \
 		echo "Sem tela gráfica (DISPLAY e WAYLAND_DISPLAY vazios): abrindo o modo navegador."; \
-		exec ./$(BIN) serve $(ARGS); \
+		exec ./$(BIN) serve --demo $(ARGS); \
 	fi
 
 ## ---- tests ------------------------------------------------------------------

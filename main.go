@@ -11,8 +11,10 @@ import (
 	"path/filepath"
 
 	"boletos/app"
+	"boletos/internal/accounts"
 	"boletos/internal/cli"
 	"boletos/internal/keychain"
+	"boletos/internal/payers"
 	"boletos/internal/store"
 	"boletos/internal/webserve"
 )
@@ -24,6 +26,14 @@ var version = "dev"
 var embedded embed.FS
 
 func main() {
+	if app.GeneratingBindings {
+		// `wails generate module` only needs the bound types: touch no data.
+		if err := app.New(app.Config{Version: version}).RunDesktop(frontendAssets()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	os.Exit(cli.Main(os.Args[1:], cli.Env{
 		Version: version,
 		Stdout:  os.Stdout,
@@ -48,15 +58,24 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	keys := keychain.New(keychain.System())
+	accts := accounts.New(db, keys, accounts.Options{Logger: s.Logger, DataDir: s.DataDir})
 	a := app.New(app.Config{
 		Version:  version,
 		DataDir:  s.DataDir,
 		Logger:   s.Logger,
 		Store:    db,
-		Keychain: keychain.New(keychain.System()),
+		Keychain: keys,
+		Payers:   payers.New(db, payers.Options{Logger: s.Logger}),
+		Accounts: accts,
+
+		DemoWhenEmpty: s.Demo,
 	})
 	return a, func() {
 		a.Shutdown()
+		if err := accts.Close(); err != nil {
+			s.Logger.Error("stopping the demo simulator", "err", err)
+		}
 		if err := db.Close(); err != nil {
 			s.Logger.Error("closing the database", "err", err)
 		}

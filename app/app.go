@@ -11,7 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"boletos/internal/accounts"
 	"boletos/internal/apperr"
+	"boletos/internal/payers"
 	"boletos/internal/store"
 )
 
@@ -32,6 +34,13 @@ type Config struct {
 	Keychain interface {
 		Check(ctx context.Context) error
 	}
+	// Payers is the register of pagadores behind the Pagadores screen.
+	Payers *payers.Service
+	// Accounts is the bank-account service behind the Contas screen.
+	Accounts *accounts.Service
+	// DemoWhenEmpty creates the demo account at start-up when there is no
+	// account at all (make run); otherwise the screens offer it.
+	DemoWhenEmpty bool
 }
 
 // App owns the lifecycle: its own cancellable context (the one Wails hands to
@@ -47,8 +56,10 @@ type App struct {
 	emitter  Emitter
 	warnings []string
 
-	System *System
-	Tools  *Tools
+	System   *System
+	Tools    *Tools
+	Payers   *Payers
+	Accounts *Accounts
 }
 
 // New builds the App and its façades. Nothing touches the network or the
@@ -64,12 +75,14 @@ func New(cfg Config) *App {
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.System = &System{app: a}
 	a.Tools = &Tools{app: a}
+	a.Payers = &Payers{app: a}
+	a.Accounts = &Accounts{app: a}
 	return a
 }
 
 // Bindings are the façades exposed to the frontend, in Wails and in the
 // browser mode alike.
-func (a *App) Bindings() []any { return []any{a.System, a.Tools} }
+func (a *App) Bindings() []any { return []any{a.System, a.Tools, a.Payers, a.Accounts} }
 
 // SetEmitter connects the events to a frontend transport. Until it is set,
 // events are dropped.
@@ -96,6 +109,9 @@ func (a *App) Start() {
 	if a.cfg.Keychain != nil {
 		a.Go(a.checkKeychain)
 	}
+	if a.cfg.Accounts != nil {
+		a.prepareAccounts()
+	}
 }
 
 func (a *App) checkKeychain(ctx context.Context) {
@@ -107,6 +123,11 @@ func (a *App) checkKeychain(ctx context.Context) {
 	}
 	_, msg := apperr.Describe(err)
 	a.log.Warn("keychain unavailable", "err", err)
+	a.warn(msg)
+}
+
+// warn records a problem of the installation and tells the frontend.
+func (a *App) warn(msg string) {
 	a.mu.Lock()
 	a.warnings = append(a.warnings, msg)
 	a.mu.Unlock()

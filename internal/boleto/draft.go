@@ -99,7 +99,7 @@ func ValidateDraft(d Draft, now time.Time) Problems {
 		l.add("vencimento", "A data de vencimento não pode passar de %s.", lastDue.BR())
 	}
 
-	validatePerson(&l, "pagador", d.Payer, true)
+	l.ps = append(l.ps, ValidatePayer(d.Payer, "pagador")...)
 	if d.FinalBeneficiary != nil {
 		validatePerson(&l, "beneficiarioFinal", *d.FinalBeneficiary, false)
 	}
@@ -111,6 +111,24 @@ func ValidateDraft(d Draft, now time.Time) Problems {
 		}
 	}
 	return l.ps
+}
+
+// ValidatePayer checks a pagador on its own, as the payer register and
+// ValidateDraft do, and returns every problem at once. Field paths are
+// prefix + "." + the field ("pagador.cep"), or the bare field ("cep") when
+// prefix is empty. A CEP outside the UF's range is only a warning.
+func ValidatePayer(p Payer, prefix string) Problems {
+	var l problemList
+	validatePerson(&l, prefix, p, true)
+	return l.ps
+}
+
+// fieldPath joins a prefix and a field name into a problem's path.
+func fieldPath(prefix, field string) string {
+	if prefix == "" {
+		return field
+	}
+	return prefix + "." + field
 }
 
 // textRule is one text field of a person.
@@ -130,7 +148,7 @@ func validatePerson(l *problemList, prefix string, p Payer, full bool) {
 		whose = "do beneficiário final (sacador/avalista)"
 	}
 	if _, err := brazil.ValidateDocument(p.Document); err != nil {
-		l.add(prefix+".documento", "%s", err.Error())
+		l.add(fieldPath(prefix, "documento"), "%s", err.Error())
 	}
 	rules := []textRule{
 		{"nome", "o nome", p.Name, true, maxName},
@@ -148,29 +166,29 @@ func validatePerson(l *problemList, prefix string, p Payer, full bool) {
 		v := strings.TrimSpace(r.value)
 		switch n := utf8.RuneCountInString(v); {
 		case n == 0 && r.required:
-			l.add(prefix+"."+r.field, "Informe %s %s.", r.noun, whose)
+			l.add(fieldPath(prefix, r.field), "Informe %s %s.", r.noun, whose)
 		case n > r.max:
-			l.add(prefix+"."+r.field, "%s %s deve ter no máximo %d caracteres; tem %d.", capitalize(r.noun), whose, r.max, n)
+			l.add(fieldPath(prefix, r.field), "%s %s deve ter no máximo %d caracteres; tem %d.", capitalize(r.noun), whose, r.max, n)
 		case hasControl(v) || !utf8.ValidString(v):
-			l.add(prefix+"."+r.field, "%s %s tem caracteres inválidos (quebras de linha ou tabulações).", capitalize(r.noun), whose)
+			l.add(fieldPath(prefix, r.field), "%s %s tem caracteres inválidos (quebras de linha ou tabulações).", capitalize(r.noun), whose)
 		}
 	}
 
 	uf := strings.ToUpper(strings.TrimSpace(p.UF))
 	switch {
 	case uf == "":
-		l.add(prefix+".uf", "Informe a UF (estado) %s.", whose)
+		l.add(fieldPath(prefix, "uf"), "Informe a UF (estado) %s.", whose)
 	case uf == "EX" && full:
-		l.add(prefix+".uf", "Pagador no exterior não pode receber boleto: informe um endereço no Brasil.")
+		l.add(fieldPath(prefix, "uf"), "Pagador no exterior não pode receber boleto: informe um endereço no Brasil.")
 	case uf == "EX":
-		l.add(prefix+".uf", "O beneficiário final (sacador/avalista) precisa ter endereço no Brasil.")
+		l.add(fieldPath(prefix, "uf"), "O beneficiário final (sacador/avalista) precisa ter endereço no Brasil.")
 	case !brazil.IsUF(uf):
-		l.add(prefix+".uf", "UF %q inválida %s: use a sigla de um dos 27 estados, por exemplo SP.", p.UF, whose)
+		l.add(fieldPath(prefix, "uf"), "UF %q inválida %s: use a sigla de um dos 27 estados, por exemplo SP.", p.UF, whose)
 	}
 	if err := brazil.ValidateCEP(p.CEP); err != nil {
-		l.add(prefix+".cep", "%s", err.Error())
+		l.add(fieldPath(prefix, "cep"), "%s", err.Error())
 	} else if brazil.IsUF(uf) && !brazil.CEPMatchesUF(p.CEP, uf) {
-		l.warn(prefix+".cep", "O CEP %s não pertence à faixa de CEPs de %s. Confira o CEP e a UF %s.", p.CEP, uf, whose)
+		l.warn(fieldPath(prefix, "cep"), "O CEP %s não pertence à faixa de CEPs de %s. Confira o CEP e a UF %s.", p.CEP, uf, whose)
 	}
 
 	if !full {
@@ -179,27 +197,27 @@ func validatePerson(l *problemList, prefix string, p Payer, full bool) {
 	if email := strings.TrimSpace(p.Email); email != "" {
 		switch n := utf8.RuneCountInString(email); {
 		case n > maxEmail:
-			l.add(prefix+".email", "O e-mail %s deve ter no máximo %d caracteres; tem %d.", whose, maxEmail, n)
+			l.add(fieldPath(prefix, "email"), "O e-mail %s deve ter no máximo %d caracteres; tem %d.", whose, maxEmail, n)
 		case !validEmail(email):
-			l.add(prefix+".email", "O e-mail %s (%q) não é válido. Use o formato nome@empresa.com.br.", whose, email)
+			l.add(fieldPath(prefix, "email"), "O e-mail %s (%q) não é válido. Use o formato nome@empresa.com.br.", whose, email)
 		}
 	}
 	ddd, phone := phoneDigits(p.DDD), phoneDigits(p.Phone)
 	switch {
 	case ddd == "" && phone == "":
 	case ddd == "":
-		l.add(prefix+".ddd", "Informe o DDD do telefone %s.", whose)
+		l.add(fieldPath(prefix, "ddd"), "Informe o DDD do telefone %s.", whose)
 	case len(ddd) != 2 || !allDigits(ddd) || ddd[0] == '0' || ddd[1] == '0':
-		l.add(prefix+".ddd", "O DDD %s deve ter 2 números, de 11 a 99 (por exemplo 11); foi informado %q.", whose, p.DDD)
+		l.add(fieldPath(prefix, "ddd"), "O DDD %s deve ter 2 números, de 11 a 99 (por exemplo 11); foi informado %q.", whose, p.DDD)
 	}
 	switch {
 	case phone == "" && ddd == "":
 	case phone == "":
-		l.add(prefix+".telefone", "Informe o telefone %s ou apague o DDD.", whose)
+		l.add(fieldPath(prefix, "telefone"), "Informe o telefone %s ou apague o DDD.", whose)
 	case !allDigits(phone):
-		l.add(prefix+".telefone", "O telefone %s deve ter só números; foi informado %q.", whose, p.Phone)
+		l.add(fieldPath(prefix, "telefone"), "O telefone %s deve ter só números; foi informado %q.", whose, p.Phone)
 	case len(phone) < 8 || len(phone) > 9:
-		l.add(prefix+".telefone", "O telefone %s deve ter 8 ou 9 números, sem o DDD; tem %d.", whose, len(phone))
+		l.add(fieldPath(prefix, "telefone"), "O telefone %s deve ter 8 ou 9 números, sem o DDD; tem %d.", whose, len(phone))
 	}
 }
 

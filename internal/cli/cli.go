@@ -30,6 +30,7 @@ const (
 // Session is what a mode needs from the command line.
 type Session struct {
 	DataDir string
+	Demo    bool // --demo: start with the demo account when there is none
 	Logger  *slog.Logger
 	Stdout  io.Writer
 	Stderr  io.Writer
@@ -49,11 +50,13 @@ type Env struct {
 type globals struct {
 	dataDir  string
 	logLevel string
+	demo     bool
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.dataDir, "data-dir", g.dataDir, "pasta dos dados (padrão: pasta de configuração do usuário/boletos)")
 	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "detalhe do registro: debug, info, warn ou error")
+	fs.BoolVar(&g.demo, "demo", g.demo, "ao abrir sem nenhuma conta, cria a conta de demonstração (simulada)")
 }
 
 // command is one subcommand.
@@ -82,6 +85,7 @@ func commands() []command {
 		{name: "barcode", summary: "valida e decodifica um código de barras ou linha digitável de boleto", bind: bindBarcode},
 		{name: "pix", summary: "valida e decodifica um Pix copia e cola", bind: bindPix},
 		{name: "sim", summary: "executa o simulador do Banco Inter neste computador", needsData: true, bind: bindSim},
+		{name: "account", summary: "cadastra, lista e testa contas do Banco Inter", needsData: true, bind: bindAccount},
 		{name: "version", summary: "mostra a versão do programa", bind: bindVersion},
 	}
 }
@@ -133,7 +137,7 @@ func (c *invocation) start(ctx context.Context, needsData bool, fn func(context.
 	if err != nil {
 		return err
 	}
-	c.session = Session{Stdout: c.env.Stdout, Stderr: c.env.Stderr}
+	c.session = Session{Stdout: c.env.Stdout, Stderr: c.env.Stderr, Demo: c.globals.demo}
 	logOut := io.Writer(c.env.Stderr)
 	if needsData {
 		dir, err := prepareDataDir(c.globals.dataDir)
@@ -193,6 +197,7 @@ func (c *invocation) printUsage(w io.Writer) {
 	fmt.Fprint(w, "  help       mostra esta ajuda\n\nOpções de todos os comandos:\n")
 	fmt.Fprint(w, "  --data-dir PASTA   pasta dos dados (padrão: pasta de configuração do usuário/boletos)\n")
 	fmt.Fprint(w, "  --log-level NÍVEL  debug, info, warn ou error (padrão: info)\n")
+	fmt.Fprint(w, "  --demo             ao abrir sem nenhuma conta, cria a conta de demonstração (simulada)\n")
 	fmt.Fprint(w, "  --json             saída em JSON (comandos que mostram dados)\n")
 }
 

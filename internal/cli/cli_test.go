@@ -105,12 +105,18 @@ func TestServeGetsAddressAndFlagsAfterCommand(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	var gotAddr, gotDir string
-	code, _, errOut := run(t, Env{Serve: func(_ context.Context, s Session, addr string) error {
-		gotAddr, gotDir = addr, s.DataDir
+	var gotDemo bool
+	serve := func(_ context.Context, s Session, addr string) error {
+		gotAddr, gotDir, gotDemo = addr, s.DataDir, s.Demo
 		return nil
-	}}, "serve", "--addr", "127.0.0.1:9999", "--data-dir", dir)
-	if code != ExitOK || gotAddr != "127.0.0.1:9999" || gotDir != dir {
-		t.Errorf("serve: exit %d addr %q dir %q stderr %q", code, gotAddr, gotDir, errOut)
+	}
+	code, _, errOut := run(t, Env{Serve: serve}, "serve", "--addr", "127.0.0.1:9999", "--data-dir", dir)
+	if code != ExitOK || gotAddr != "127.0.0.1:9999" || gotDir != dir || gotDemo {
+		t.Errorf("serve: exit %d addr %q dir %q demo %v stderr %q", code, gotAddr, gotDir, gotDemo, errOut)
+	}
+	code, _, _ = run(t, Env{Serve: serve}, "serve", "--demo", "--data-dir", dir)
+	if code != ExitOK || !gotDemo {
+		t.Errorf("serve --demo: exit %d demo %v", code, gotDemo)
 	}
 }
 
