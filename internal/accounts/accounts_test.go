@@ -224,6 +224,20 @@ func TestUpdateRules(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// An edit that does not choose ca.crt again keeps the stored one.
+	keepCA := simInput(t, sim, "Conta renomeada")
+	keepCA.ClientSecret, keepCA.Credentials, keepCA.SimulatorCAPEM = "", Credentials{}, ""
+	renamed, err := s.Update(ctx, a.ID, keepCA)
+	if err != nil {
+		t.Fatalf("edit without the CA file: %v %v", err, fields(err))
+	}
+	if renamed.SimulatorCAPEM != a.SimulatorCAPEM || renamed.Name != "Conta renomeada" {
+		t.Errorf("CA not kept on edit: %q", renamed.SimulatorCAPEM)
+	}
+	if res, _ := s.Test(ctx, a.ID); !res.OK {
+		t.Errorf("test after an edit that kept the CA: %+v", res)
+	}
+
 	in := simInput(t, sim, "Conta")
 	in.ClientSecret, in.Credentials = "", Credentials{}
 	in.ClientID = "outro-client-id"

@@ -176,7 +176,11 @@ func (s *Service) check(ctx context.Context, in Input, current *store.Account) (
 		}
 	case store.EnvSimulator:
 		row.SimulatorURL = checkSimulatorURL(&p, in.SimulatorURL)
-		row.SimulatorCAPEM = checkSimulatorCA(&p, in.SimulatorCAPEM)
+		ca := in.SimulatorCAPEM
+		if strings.TrimSpace(ca) == "" && current != nil && current.Environment == store.EnvSimulator {
+			ca = current.SimulatorCAPEM // on edit, an empty CA keeps the stored one
+		}
+		row.SimulatorCAPEM = checkSimulatorCA(&p, ca)
 	case store.EnvDemo:
 		p.add(FieldEnvironment, "A conta de demonstração é criada pelo próprio programa; para uma conta sua, escolha Produção, Sandbox do Inter ou Simulador.")
 	case "":
