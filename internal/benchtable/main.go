@@ -27,6 +27,8 @@ var targets = map[string]string{
 	"store.ListBoletos/first-page-due first-page-ms":    "< 50",
 	"store.ListBoletos/search search-ms":                "< 150",
 	"store.ListBoletos/search-document search-ms":       "< 150",
+	"issuing.Issue1000 boletos/s":                       "≥ 40",
+	"retorno.RetornoCycle calls/cycle":                  "≤ 5",
 }
 
 var (
