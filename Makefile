@@ -111,14 +111,18 @@ test-bindings: $(GOBIN)/wails
 	@wails generate module -tags webkit2_41 >/dev/null
 	@git diff --quiet --exit-code -- frontend/wailsjs || { echo "frontend/wailsjs está desatualizado: rode 'make bindings' e faça commit."; git diff --stat -- frontend/wailsjs; exit 1; }
 
-# Go tests run inside a private D-Bus session with an unlocked gnome-keyring in
-# a temporary XDG_DATA_HOME, so keychain tests use a real Secret Service and
-# never touch the user's own keyring.
-test-go:
+# Runs $(1) inside a private D-Bus session with an unlocked gnome-keyring in a
+# temporary XDG_DATA_HOME: keychain code meets a real Secret Service and never
+# the user's own keyring, and no bus or keyring daemon outlives the command.
+define in_keyring_session
 	@keyring_home=$$(mktemp -d); trap 'rm -rf "$$keyring_home"' EXIT; \
 	XDG_DATA_HOME=$$keyring_home dbus-run-session -- sh -c \
-		'echo -n boletos-test | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null && go test -race ./...' \
+		'echo -n boletos-test | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null && $(1)' \
 		2> >(grep -v 'Failed to set fd limit' >&2)
+endef
+
+test-go:
+	$(call in_keyring_session,go test -race ./...)
 
 test-fuzz:
 	@for pt in $(FUZZ_TARGETS); do \
@@ -131,12 +135,11 @@ test-frontend: npm-deps
 	cd frontend && npm run --silent typecheck && npm test --silent
 
 test-e2e: build
-	cd frontend && BOLETOS_BIN=$(CURDIR)/$(BIN) npm run --silent e2e
+	$(call in_keyring_session,cd frontend && BOLETOS_BIN=$(CURDIR)/$(BIN) npm run --silent e2e)
 
 # The real window under Xvfb: waits for DOM-ready, screenshots, fails if blank.
 test-smoke: build
-	$(XVFB) go test -tags smoke -count=1 -run TestDesktopSmoke ./app/ \
-		-args -bin=$(CURDIR)/$(BIN) -out=$(CURDIR)/$(OUT)/smoke
+	$(call in_keyring_session,$(XVFB) go test -tags smoke -count=1 -run TestDesktopSmoke ./app/ -args -bin=$(CURDIR)/$(BIN) -out=$(CURDIR)/$(OUT)/smoke)
 
 ## ---- benchmarks -------------------------------------------------------------
 

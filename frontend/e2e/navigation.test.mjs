@@ -6,31 +6,10 @@
 // /usr/bin/chromium. A screenshot of the barcode page goes to build/out/e2e/.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-
-const BOLETOS_BIN = process.env.BOLETOS_BIN;
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const OUT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/out/e2e');
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/;
-const STARTUP_TIMEOUT_MS = 30_000;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { OUT_DIR, openApp, openNav, requireBackendBin } from './harness.mjs';
 
 const VALID_LINHA = '07790.00116 12064.449908 08159.365561 7 90020000015130';
 // One digit of field 2 changed (12064 → 12065): its check digit no longer matches.
@@ -44,83 +23,34 @@ const PAGES = [
   { label: 'Boletos', hash: '#/boletos', notice: 'dos rascunhos aos liquidados' },
   { label: 'Novo boleto', hash: '#/boletos/novo', notice: 'boleto avulso' },
   { label: 'Importar documentos', hash: '#/importar', notice: 'NF-e, NFS-e e CT-e' },
-  { label: 'Pagadores', hash: '#/pagadores', notice: 'CPF ou CNPJ' },
-  { label: 'Contas bancárias', hash: '#/contas', notice: 'testar a conexão' },
+  { label: 'Pagadores', hash: '#/pagadores', notice: null },
+  { label: 'Contas bancárias', hash: '#/contas', notice: null },
   { label: 'Configurações', hash: '#/configuracoes', notice: 'juros, multa e desconto' },
   { label: 'Validar código de barras', hash: '#/ferramentas/codigo-de-barras', notice: null },
 ];
 
-const MISSING_BIN =
-  'BOLETOS_BIN is not set: point it at the built backend, e.g. ' +
-  'BOLETOS_BIN=/work/main/build/bin/boletos npm run e2e (build it with `make build`).';
-
-it('has BOLETOS_BIN, the backend to test against', () => {
-  assert.ok(BOLETOS_BIN, MISSING_BIN);
-});
+it('has BOLETOS_BIN, the backend to test against', requireBackendBin);
 
 describe('Boletos in the browser', { timeout: 180_000 }, () => {
-  /** @type {import('node:child_process').ChildProcess | undefined} */
-  let backend;
-  /** @type {import('playwright-core').Browser | undefined} */
-  let browser;
+  /** @type {import('./harness.mjs').App | undefined} */
+  let app;
   /** @type {import('playwright-core').Page} */
   let page;
-  let dataDir = '';
+  /** @type {import('./harness.mjs').App['takeProblems']} */
+  let takeProblems;
+  /** @type {import('./harness.mjs').App['expectRejectedCall']} */
+  let expectRejectedCall;
   let appUrl = '';
   let origin = '';
-  const backendStderr = [];
-
-  // Page problems: JS errors and console errors. A rejected backend call makes Chromium log
-  // "Failed to load resource … 4xx"; that is expected only inside expectRejectedCall().
-  const problems = [];
-  let rejectedCallsAllowed = false;
-
-  function takeProblems() {
-    return problems.splice(0, problems.length);
-  }
-
-  async function expectRejectedCall(action) {
-    rejectedCallsAllowed = true;
-    try {
-      await action();
-    } finally {
-      rejectedCallsAllowed = false;
-    }
-  }
 
   before(async () => {
-    assert.ok(BOLETOS_BIN, MISSING_BIN);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'boletos-e2e-'));
-    await mkdir(OUT_DIR, { recursive: true });
-
-    backend = spawn(BOLETOS_BIN, ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    backend.stderr.setEncoding('utf8');
-    backend.stderr.on('data', (chunk) => backendStderr.push(chunk));
-    appUrl = await waitForUrl(backend, backendStderr);
-    origin = new URL(appUrl).origin;
-
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      const where = msg.location().url;
-      const rejected =
-        /^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()) &&
-        /\/api\/call\/Tools\./.test(where);
-      if (rejected && rejectedCallsAllowed) return;
-      problems.push(`console error: ${msg.text()} (${where})`);
-    });
+    // A rejected backend call is expected only inside expectRejectedCall().
+    app = await openApp({ tempPrefix: 'boletos-e2e-', rejectedCalls: /\/api\/call\/Tools\./ });
+    ({ page, takeProblems, expectRejectedCall, url: appUrl, origin } = app);
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await stopProcess(backend);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('opens the shell with the app name and the backend version', async () => {
@@ -235,52 +165,9 @@ describe('Boletos in the browser', { timeout: 180_000 }, () => {
 // ---------------------------------------------------------------------------------------------
 
 async function openBarcodePage(page) {
-  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
   // Go elsewhere first so each test starts from a fresh, empty validator.
-  await nav.getByRole('link', { name: 'Painel', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Painel' }).waitFor();
-  await nav.getByRole('link', { name: 'Validar código de barras' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Validar código de barras' }).waitFor();
-}
-
-/** Reads the backend's stdout until it prints the app URL; fails with its stderr otherwise. */
-function waitForUrl(child, stderr) {
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const fail = (why) => {
-      clearTimeout(timer);
-      reject(
-        new Error(
-          `${why}\n--- backend stdout ---\n${stdout}\n--- backend stderr ---\n${stderr.join('')}`,
-        ),
-      );
-    };
-    const timer = setTimeout(
-      () => fail(`no URL matching ${URL_PATTERN} on stdout within ${STARTUP_TIMEOUT_MS / 1000} s`),
-      STARTUP_TIMEOUT_MS,
-    );
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = URL_PATTERN.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-    child.on('error', (err) => fail(`could not start ${BOLETOS_BIN}: ${err.message}`));
-    child.on('exit', (code, signal) => fail(`backend exited early (code ${code}, signal ${signal})`));
-  });
-}
-
-/** SIGTERM, then SIGKILL if it has not exited after 5 s. */
-async function stopProcess(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+  await openNav(page, 'Painel');
+  await openNav(page, 'Validar código de barras');
 }
 
 /** POST [] with exactly the given extra headers (node:http lets us set Origin and Cookie). */

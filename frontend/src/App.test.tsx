@@ -1,13 +1,15 @@
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { BackendError, getSystemInfo, onEvent } from './lib/backend';
+import { BackendError, getAccount, getSystemInfo, listAccounts, onEvent } from './lib/backend';
 import { EVENT_NOTICE } from './lib/events';
 
 vi.mock('./lib/backend', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./lib/backend')>()),
   getSystemInfo: vi.fn(),
+  listAccounts: vi.fn(),
+  getAccount: vi.fn(),
   decodeBarcode: vi.fn(),
   decodePix: vi.fn(),
   copyText: vi.fn(),
@@ -86,8 +88,6 @@ describe('app shell', () => {
     ['#/boletos', '/boletos', 'Boletos', /dos rascunhos aos liquidados/],
     ['#/boletos/novo', '/boletos/novo', 'Novo boleto', /boleto avulso/],
     ['#/importar', '/importar', 'Importar documentos', /NF-e, NFS-e e CT-e/],
-    ['#/pagadores', '/pagadores', 'Pagadores', /CPF ou CNPJ/],
-    ['#/contas', '/contas', 'Contas bancárias', /testar a conexão/],
     ['#/configuracoes', '/configuracoes', 'Configurações', /juros, multa e desconto/],
   ])('%s shows the %s page with its notice', async (hash, path, title, notice) => {
     renderAt(hash);
@@ -103,6 +103,31 @@ describe('app shell', () => {
     expect(current).toHaveTextContent(title);
     expect(current).toHaveAttribute('href', `#${path}`);
     await screen.findByText('Versão 1.2.3');
+  });
+
+  it('#/contas shows the bank accounts, or how to start without one', async () => {
+    vi.mocked(listAccounts).mockResolvedValue([]);
+    renderAt('#/contas');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Contas bancárias');
+    expect(await screen.findByRole('region', { name: 'Nenhuma conta bancária cadastrada' })).toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+    expect(within(nav).getByRole('link', { current: 'page' })).toHaveTextContent('Contas bancárias');
+    await screen.findByText('Versão 1.2.3');
+  });
+
+  it('#/contas/nova and #/contas/:id/parametros open the account form and its parameters', async () => {
+    renderAt('#/contas/nova');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Nova conta bancária');
+    expect(screen.getByRole('form', { name: 'Nova conta bancária' })).toBeInTheDocument();
+    await screen.findByText('Versão 1.2.3');
+    cleanup();
+
+    vi.mocked(getAccount).mockRejectedValue(new BackendError('not_found', 'Conta 99 não encontrada.'));
+    renderAt('#/contas/99/parametros');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Parâmetros do boleto');
+    expect(await screen.findByText('Conta 99 não encontrada.')).toBeInTheDocument();
+    expect(getAccount).toHaveBeenCalledExactlyOnceWith(99);
   });
 
   it('#/ferramentas/codigo-de-barras shows the barcode validator', async () => {

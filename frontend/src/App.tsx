@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/pt-br';
 import { HashRouter, Route, Routes } from 'react-router-dom';
 import { Shell } from './components/Shell';
+import { AccountDetailPage, AccountParametersPage, NewAccountPage } from './features/accounts/AccountPages';
 import { AccountsPage } from './pages/AccountsPage';
 import { BarcodeToolPage } from './pages/BarcodeToolPage';
 import { BoletosPage } from './pages/BoletosPage';
@@ -49,6 +50,9 @@ function AppRoutes() {
         <Route path="importar" element={<ImportPage />} />
         <Route path="pagadores" element={<PayersPage />} />
         <Route path="contas" element={<AccountsPage />} />
+        <Route path="contas/nova" element={<NewAccountPage />} />
+        <Route path="contas/:id" element={<AccountDetailPage />} />
+        <Route path="contas/:id/parametros" element={<AccountParametersPage />} />
         <Route path="configuracoes" element={<SettingsPage />} />
         <Route path="ferramentas/codigo-de-barras" element={<BarcodeToolPage />} />
         <Route path="*" element={<NotFoundPage />} />

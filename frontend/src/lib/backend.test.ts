@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  asBackendError,
   BackendError,
   copyText,
   decodeBarcode,
@@ -286,5 +287,21 @@ describe('copyText', () => {
     vi.stubGlobal('navigator', { clipboard: { writeText } });
     await copyText('07790.00116');
     expect(writeText).toHaveBeenCalledExactlyOnceWith('07790.00116');
+  });
+});
+
+describe('asBackendError', () => {
+  it('passes a BackendError through unchanged', () => {
+    const refused = new BackendError('invalid_input', 'Confira os dados.');
+    expect(asBackendError(refused, 'Tente de novo.')).toBe(refused);
+  });
+
+  it('wraps anything else as "unexpected" with the fallback message, keeping the cause', () => {
+    const cause = new TypeError('x is undefined');
+    const error = asBackendError(cause, 'Não foi possível salvar. Tente de novo.');
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error.code).toBe('unexpected');
+    expect(error.message).toBe('Não foi possível salvar. Tente de novo.');
+    expect(error.cause).toBe(cause);
   });
 });

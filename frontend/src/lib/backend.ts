@@ -7,6 +7,8 @@
 //     /api/events, authenticated by the cookie the server set when the page was opened.
 // Both reject with a BackendError carrying the backend's code and its pt-BR message.
 
+import * as AccountsBinding from '../../wailsjs/go/app/Accounts';
+import * as PayersBinding from '../../wailsjs/go/app/Payers';
 import * as SystemBinding from '../../wailsjs/go/app/System';
 import * as ToolsBinding from '../../wailsjs/go/app/Tools';
 import type { app } from '../../wailsjs/go/models';
@@ -44,6 +46,11 @@ export class BackendError extends Error {
   }
 }
 
+/** Any rejection as a BackendError, with a pt-BR fallback for what is not one. */
+export function asBackendError(err: unknown, fallbackMessage: string): BackendError {
+  return err instanceof BackendError ? err : new BackendError('unexpected', fallbackMessage, { cause: err });
+}
+
 export const UNAVAILABLE_MESSAGE =
   'Não foi possível falar com o Boletos. Verifique se o programa ainda está aberto e tente de novo.';
 const UNAUTHORIZED_MESSAGE =
@@ -66,6 +73,103 @@ export function decodeBarcode(code: string): Promise<BarcodeInfo> {
 /** Validates and decodes a Pix copia e cola (BR Code). */
 export function decodePix(code: string): Promise<PixInfo> {
   return call('Tools.DecodePix', [code], () => ToolsBinding.DecodePix(code));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payers (Pagadores)
+
+/** A saved payer, ready to show: document and CEP come both bare and masked. */
+export type PayerView = app.PayerView;
+
+/** The payer form as typed; masks are allowed, the backend normalises. */
+export type PayerInput = Plain<app.PayerInput>;
+
+/** Payers whose name or CPF/CNPJ (masked or not) contains every word of the query. */
+export async function searchPayers(query: string, limit: number): Promise<PayerView[]> {
+  const list = await call('Payers.Search', [query, limit], () => PayersBinding.Search(query, limit));
+  return list ?? [];
+}
+
+export function getPayer(id: number): Promise<PayerView> {
+  return call('Payers.Get', [id], () => PayersBinding.Get(id));
+}
+
+/** Saves a new payer; a CEP outside the UF comes back in `warnings` and does not block. */
+export function createPayer(input: PayerInput): Promise<PayerView> {
+  return call('Payers.Create', [input], () => PayersBinding.Create(input));
+}
+
+export function updatePayer(id: number, input: PayerInput): Promise<PayerView> {
+  return call('Payers.Update', [id, input], () => PayersBinding.Update(id, input));
+}
+
+export function deletePayer(id: number): Promise<void> {
+  return call('Payers.Delete', [id], () => PayersBinding.Delete(id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bank accounts (façade Accounts): setup, credentials, connection test, boleto parameters
+
+/** The data of a generated model class, without its helper methods: what JSON carries. */
+type Plain<T> = T extends (infer U)[]
+  ? Plain<U>[]
+  : T extends object
+    ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Plain<T[K]> }
+    : T;
+
+export type CertificateView = Plain<app.CertificateView>;
+export type PartyDTO = Plain<app.PartyDTO>;
+export type ParametersDTO = Plain<app.ParametersDTO>;
+export type CredentialsInput = Plain<app.CredentialsInput>;
+export type AccountInput = Plain<app.AccountInput>;
+export type ConnectionTest = Plain<app.ConnectionTest>;
+/** An account as the screens show it; `certificate` is null when it has none. No secret, ever. */
+export type AccountView = Omit<Plain<app.AccountView>, 'certificate'> & {
+  certificate?: CertificateView | null;
+};
+
+export function listAccounts(): Promise<AccountView[]> {
+  return call('Accounts.List', [], () => AccountsBinding.List());
+}
+
+export function getAccount(id: number): Promise<AccountView> {
+  return call('Accounts.Get', [id], () => AccountsBinding.Get(id));
+}
+
+/** Reads the chosen certificate and key (not saved) and describes the certificate. */
+export function inspectCredentials(credentials: CredentialsInput): Promise<CertificateView> {
+  return call('Accounts.InspectCredentials', [credentials], () =>
+    AccountsBinding.InspectCredentials(credentials as app.CredentialsInput),
+  );
+}
+
+export function createAccount(input: AccountInput): Promise<AccountView> {
+  return call('Accounts.Create', [input], () => AccountsBinding.Create(input as app.AccountInput));
+}
+
+/** Updates an account; an empty client secret and credentials kind "" keep the stored ones. */
+export function updateAccount(id: number, input: AccountInput): Promise<AccountView> {
+  return call('Accounts.Update', [id, input], () => AccountsBinding.Update(id, input as app.AccountInput));
+}
+
+export function saveAccountParameters(id: number, parameters: ParametersDTO): Promise<AccountView> {
+  return call('Accounts.SaveParameters', [id, parameters], () =>
+    AccountsBinding.SaveParameters(id, parameters as app.ParametersDTO),
+  );
+}
+
+export function deleteAccount(id: number): Promise<void> {
+  return call('Accounts.Delete', [id], () => AccountsBinding.Delete(id));
+}
+
+/** Fetches a token and calls a cheap read endpoint; resolves with the outcome either way. */
+export function testAccountConnection(id: number): Promise<ConnectionTest> {
+  return call('Accounts.TestConnection', [id], () => AccountsBinding.TestConnection(id));
+}
+
+/** Creates the "Conta de demonstração" (simulated bank), or returns the existing one. */
+export function createDemoAccount(): Promise<AccountView> {
+  return call('Accounts.CreateDemo', [], () => AccountsBinding.CreateDemo());
 }
 
 // ---------------------------------------------------------------------------------------------
