@@ -11,6 +11,7 @@ import (
 	"boletos/internal/apperr"
 	"boletos/internal/boleto"
 	"boletos/internal/inter"
+	"boletos/internal/issuing"
 	"boletos/internal/issuing/situacao"
 	"boletos/internal/store"
 )
@@ -123,7 +124,7 @@ func (p *Poller) interval(open []store.Boleto) time.Duration {
 
 // countingBank counts the calls of a cycle.
 type countingBank struct {
-	Bank
+	issuing.Bank
 	calls int
 }
 
@@ -307,7 +308,7 @@ func dueRange(tracked map[string]store.Boleto, which func(store.Boleto) bool) (l
 func isOpen(s store.State) bool { return slices.Contains(openStates, s) }
 
 // listAll walks every page of a list.
-func listAll(ctx context.Context, bank Bank, p inter.ListParams, fn func(inter.Cobranca)) error {
+func listAll(ctx context.Context, bank issuing.Bank, p inter.ListParams, fn func(inter.Cobranca)) error {
 	for page := 0; ; page++ {
 		p.PaginaAtual = page
 		res, err := bank.List(ctx, p)
@@ -347,7 +348,7 @@ func (p *Poller) apply(ctx context.Context, b store.Boleto, c inter.Cobranca) (s
 			})
 		if err == nil {
 			if em := p.cfg.Emitter; em != nil {
-				em.Emit(EventBoletoChanged, BoletoChanged{ID: nb.ID, State: nb.State, PreviousState: b.State})
+				em.Emit(issuing.EventBoletoChanged, issuing.BoletoChanged{ID: nb.ID, State: nb.State, PreviousState: b.State})
 			}
 			return nb, Change{
 				ID: nb.ID, SeuNumero: nb.SeuNumero, From: b.State, To: nb.State, Situacao: c.Cobranca.Situacao,

@@ -14,6 +14,7 @@ import (
 	"boletos/internal/boleto"
 	"boletos/internal/inter"
 	"boletos/internal/intersim"
+	"boletos/internal/issuing"
 	"boletos/internal/issuing/issuingtest"
 	"boletos/internal/issuing/situacao"
 	"boletos/internal/retorno"
@@ -96,8 +97,8 @@ func (e *env) editSim(t testing.TB, edit func(charge map[string]any)) {
 
 // clients gives the current client (it changes when the simulator
 // restarts).
-func (e *env) clients() retorno.Clients {
-	return retorno.ClientFunc(func(context.Context, int64) (retorno.Bank, error) { return e.client.Load(), nil })
+func (e *env) clients() issuing.Clients {
+	return issuing.ClientFunc(func(context.Context, int64) (issuing.Bank, error) { return e.client.Load(), nil })
 }
 
 func (e *env) poller(t testing.TB, mod func(*retorno.Config)) *retorno.Poller {

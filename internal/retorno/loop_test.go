@@ -67,11 +67,16 @@ func TestPollerSyncNowAndStop(t *testing.T) {
 }
 
 // failingClients answer every list with err.
-func failingClients(err error) retorno.Clients {
-	return retorno.ClientFunc(func(context.Context, int64) (retorno.Bank, error) { return failingBank{err}, nil })
+func failingClients(err error) issuing.Clients {
+	return issuing.ClientFunc(func(context.Context, int64) (issuing.Bank, error) { return failingBank{err: err}, nil })
 }
 
-type failingBank struct{ err error }
+// failingBank only lists (the poller calls nothing else); the other methods
+// of issuing.Bank are left to the nil embedded interface.
+type failingBank struct {
+	issuing.Bank
+	err error
+}
 
 func (f failingBank) List(context.Context, inter.ListParams) (inter.ListPage, error) {
 	return inter.ListPage{}, f.err

@@ -27,58 +27,14 @@ import (
 	"sync"
 	"time"
 
-	"boletos/internal/apperr"
 	"boletos/internal/inter"
+	"boletos/internal/issuing"
 	"boletos/internal/store"
 )
 
-// Bank is what the poller needs from Banco Inter's API: the list of
-// charges. *inter.Client satisfies it (and so does issuing.Bank).
-type Bank interface {
-	List(ctx context.Context, p inter.ListParams) (inter.ListPage, error)
-}
-
-// Clients gives the bank client of an account.
-type Clients interface {
-	Client(ctx context.Context, accountID int64) (Bank, error)
-}
-
-// ClientFunc adapts a function to Clients.
-type ClientFunc func(ctx context.Context, accountID int64) (Bank, error)
-
-// Client calls f.
-func (f ClientFunc) Client(ctx context.Context, accountID int64) (Bank, error) {
-	return f(ctx, accountID)
-}
-
-// ClientMap is a fixed set of clients by account ID (tests, the CLI).
-type ClientMap map[int64]Bank
-
-// Client returns the account's client, or a not-found error.
-func (m ClientMap) Client(_ context.Context, accountID int64) (Bank, error) {
-	if c, ok := m[accountID]; ok && c != nil {
-		return c, nil
-	}
-	return nil, apperr.New(apperr.CodeNotFound, "Esta conta não tem a integração com o Banco Inter configurada.")
-}
-
-// Emitter delivers events to the UI.
-type Emitter interface {
-	Emit(name string, payload any)
-}
-
-// Event names.
-const (
-	EventBoletoChanged   = "boleto:changed"
-	EventRetornoFinished = "retorno:finished"
-)
-
-// BoletoChanged is the payload of EventBoletoChanged.
-type BoletoChanged struct {
-	ID            int64       `json:"id"`
-	State         store.State `json:"state"`
-	PreviousState store.State `json:"previousState"`
-}
+// EventRetornoFinished is the name of the event sent at the end of each
+// account's cycle.
+const EventRetornoFinished = "retorno:finished"
 
 // Finished is the payload of EventRetornoFinished: one account's cycle.
 // Error is the pt-BR message of a failed cycle, "" when it succeeded.
@@ -91,11 +47,17 @@ type Finished struct {
 }
 
 // Config configures a Poller. Store and Clients are required.
+//
+// Clients and Emitter are the issuing outbox's: of the bank the poller only
+// calls List (*inter.Client satisfies issuing.Bank), and it announces a
+// boleto's change with the outbox's issuing.EventBoletoChanged and
+// issuing.BoletoChanged payload, so that the UI reads a change the same
+// whichever of them saw it.
 type Config struct {
 	Store   *store.Store
-	Clients Clients
-	Emitter Emitter      // nil: no events
-	Logger  *slog.Logger // nil: discard
+	Clients issuing.Clients
+	Emitter issuing.Emitter // nil: no events
+	Logger  *slog.Logger    // nil: discard
 	Now     func() time.Time
 
 	// FastInterval is the pause between cycles while some boleto is being

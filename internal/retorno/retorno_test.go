@@ -10,6 +10,7 @@ import (
 	"boletos/internal/boleto"
 	"boletos/internal/inter"
 	"boletos/internal/intersim"
+	"boletos/internal/issuing"
 	"boletos/internal/retorno"
 	"boletos/internal/store"
 )
@@ -115,8 +116,8 @@ func TestRetornoFindsEveryChange(t *testing.T) {
 		}
 	}
 	events := map[int64]int{}
-	for _, ev := range e.rec.Events(retorno.EventBoletoChanged) {
-		events[ev.Payload.(retorno.BoletoChanged).ID]++
+	for _, ev := range e.rec.Events(issuing.EventBoletoChanged) {
+		events[ev.Payload.(issuing.BoletoChanged).ID]++
 	}
 	for id := range got {
 		if events[id] != 1 {

@@ -491,11 +491,15 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
                   />
                   <FilePicker
                     label="Certificado da autoridade do simulador (ca.crt)"
-                    description="O arquivo ca.crt gravado pelo simulador: o programa só confia no simulador que ele assina."
+                    description={
+                      editing
+                        ? 'Escolha de novo só se o simulador mudou de certificado; sem arquivo, o atual é mantido.'
+                        : 'O arquivo ca.crt gravado pelo simulador: o programa só confia no simulador que ele assina.'
+                    }
                     accept=".crt,.pem,.cer"
                     chosen={ca}
                     error={errorFor(CA_PATH)}
-                    withAsterisk
+                    withAsterisk={!editing}
                     onPick={pickCa}
                   />
                 </Stack>
