@@ -90,6 +90,7 @@ type AccountView struct {
 	Certificate       *CertificateView `json:"certificate"`
 	Beneficiary       PartyDTO         `json:"beneficiary"`
 	OperationNumber   string           `json:"operationNumber"`
+	LogoDataURL       string           `json:"logoDataUrl"` // data: URL of the printed logo, "" when none
 	Parameters        ParametersDTO    `json:"parameters"`
 }
 
@@ -119,6 +120,8 @@ type AccountInput struct {
 	Credentials       CredentialsInput `json:"credentials"`
 	Beneficiary       PartyDTO         `json:"beneficiary"`
 	OperationNumber   string           `json:"operationNumber"`
+	LogoBase64        string           `json:"logoBase64"` // optional PNG/JPEG; "" on update keeps the current one
+	RemoveLogo        bool             `json:"removeLogo"`
 }
 
 // ConnectionTest is the answer of "Testar conexão".
@@ -270,6 +273,9 @@ func (f *Accounts) view(a store.Account) AccountView {
 		OperationNumber:   a.OperationNumber,
 		Parameters:        parametersDTO(a.Defaults, a.DefaultDueDays),
 	}
+	if len(a.Logo) > 0 {
+		v.LogoDataURL = "data:" + a.LogoType + ";base64," + base64.StdEncoding.EncodeToString(a.Logo)
+	}
 	if c := f.app.cfg.Accounts.Certificate(a); c != nil {
 		cv := certificateView(*c)
 		v.Certificate = &cv
@@ -347,7 +353,14 @@ func (in AccountInput) input() (accounts.Input, error) {
 	if err != nil {
 		return accounts.Input{}, err
 	}
+	var logo []byte
+	if in.LogoBase64 != "" {
+		if logo, err = decodeFile(in.LogoBase64, accounts.FieldLogo, "O logotipo"); err != nil {
+			return accounts.Input{}, err
+		}
+	}
 	return accounts.Input{
+		Logo: logo, RemoveLogo: in.RemoveLogo,
 		Name: in.Name, Agency: in.Agency, AccountNumber: in.AccountNumber, ContaCorrente: in.ContaCorrente,
 		Environment: store.Environment(in.Environment), SimulatorURL: in.SimulatorURL, SimulatorCAPEM: in.SimulatorCAPEM,
 		DirectIntegration: in.DirectIntegration, ClientID: in.ClientID, ClientSecret: in.ClientSecret,

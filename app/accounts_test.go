@@ -12,6 +12,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"image"
+	pngenc "image/png"
 	"math/big"
 	"path/filepath"
 	"slices"
@@ -219,13 +221,6 @@ func TestAccountsFieldErrorsReachTheForm(t *testing.T) {
 	t.Parallel()
 	env := newAccountsApp(t, nil)
 	f := ErrorFormatter{}
-	fieldsOf := func(err error) []string {
-		var out []string
-		for _, fp := range f.DTO(err).Fields {
-			out = append(out, fp.Field)
-		}
-		return out
-	}
 
 	_, err := env.app.Accounts.Create(AccountInput{Environment: "production", ContaCorrente: "abc",
 		Beneficiary: PartyDTO{Document: "123", UF: "SP", CEP: "30110-000"}})
@@ -390,4 +385,52 @@ func shortCertificate(t *testing.T, now time.Time, days int) (certPEM, keyPEM []
 		t.Fatal(err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})
+}
+
+// The optional logo printed on the boletos: PNG or JPEG up to 512 KB, kept on
+// an edit that does not choose another, removed on request.
+func TestAccountsLogo(t *testing.T) {
+	t.Parallel()
+	env := newAccountsApp(t, nil)
+	var png bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	in := AccountInput{Name: "Com logo", Environment: "sandbox", Beneficiary: beneficiaryDTO(),
+		LogoBase64: base64.StdEncoding.EncodeToString(png.Bytes())}
+	v, err := env.app.Accounts.Create(in)
+	if err != nil {
+		t.Fatalf("%v %v", err, fieldsOf(err))
+	}
+	want := "data:image/png;base64," + base64.StdEncoding.EncodeToString(png.Bytes())
+	if v.LogoDataURL != want {
+		t.Errorf("logo = %.40q", v.LogoDataURL)
+	}
+	in.LogoBase64, in.Name = "", "Com logo renomeada"
+	if v, err = env.app.Accounts.Update(v.ID, in); err != nil || v.LogoDataURL != want {
+		t.Errorf("edit without a new logo: %v %.40q", err, v.LogoDataURL)
+	}
+	in.LogoBase64 = base64.StdEncoding.EncodeToString([]byte("%PDF-1.4 not an image"))
+	_, err = env.app.Accounts.Update(v.ID, in)
+	if got := fieldsOf(err); !slices.Equal(got, []string{"beneficiary.logo"}) {
+		t.Errorf("a PDF as logo: fields %v", got)
+	}
+	in.LogoBase64 = base64.StdEncoding.EncodeToString(append(png.Bytes(), make([]byte, 600<<10)...))
+	if got := fieldsOf(func() error { _, err := env.app.Accounts.Update(v.ID, in); return err }()); !slices.Equal(got, []string{"beneficiary.logo"}) {
+		t.Errorf("a 600 KB logo: fields %v", got)
+	}
+	in.LogoBase64, in.RemoveLogo = "", true
+	if v, err = env.app.Accounts.Update(v.ID, in); err != nil || v.LogoDataURL != "" {
+		t.Errorf("remove: %v %.40q", err, v.LogoDataURL)
+	}
+}
+
+// fieldsOf lists the form fields an error names, as the frontend gets them.
+func fieldsOf(err error) []string {
+	var out []string
+	for _, fp := range (ErrorFormatter{}).DTO(err).Fields {
+		out = append(out, fp.Field)
+	}
+	return out
 }

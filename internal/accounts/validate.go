@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"unicode"
@@ -36,6 +37,10 @@ type Input struct {
 	Credentials       Credentials
 	Beneficiary       boleto.Payer
 	OperationNumber   string // 7 digits or ""
+	// Logo is an optional PNG or JPEG printed on the boletos; nil on update
+	// keeps the stored one, unless RemoveLogo.
+	Logo       []byte
+	RemoveLogo bool
 }
 
 // LogValue keeps the secret and the key out of any log record.
@@ -62,6 +67,7 @@ const (
 	FieldClientID        = "clientId"
 	FieldClientSecret    = "clientSecret"
 	FieldOperationNumber = "operationNumber"
+	FieldLogo            = "beneficiary.logo"
 	beneficiaryPrefix    = "beneficiary."
 )
 
@@ -69,6 +75,7 @@ const (
 	maxAccountName  = 60
 	maxClientID     = 100
 	maxClientSecret = 1000
+	maxLogoBytes    = 512 << 10
 )
 
 // interHosts are the bank's domains: a simulator account must never point
@@ -155,6 +162,7 @@ func (s *Service) check(ctx context.Context, in Input, current *store.Account) (
 	}
 
 	row.Beneficiary = checkBeneficiary(&p, in.Beneficiary)
+	checkLogo(&p, &row, in)
 
 	if current != nil && current.Environment == store.EnvDemo {
 		// The demo account's bank side is the built-in simulator: only its
@@ -444,3 +452,23 @@ func baseURL(a store.Account, demoURL string) (string, error) {
 }
 
 var errSimulatorRoute = errors.New("accounts: account environment and base URL do not agree")
+
+// checkLogo sets the account's logo from the input: a PNG or JPEG of at most
+// 512 KB, recognised by its content rather than its name.
+func checkLogo(p *problems, row *store.Account, in Input) {
+	switch {
+	case in.RemoveLogo:
+		row.Logo, row.LogoType = nil, ""
+	case len(in.Logo) == 0:
+		// keep the stored one (none on create)
+	case len(in.Logo) > maxLogoBytes:
+		p.add(FieldLogo, "O logotipo tem %d KB; o limite é 512 KB. Reduza a imagem e tente de novo.", len(in.Logo)>>10)
+	default:
+		switch kind := http.DetectContentType(in.Logo); kind {
+		case "image/png", "image/jpeg":
+			row.Logo, row.LogoType = in.Logo, kind
+		default:
+			p.add(FieldLogo, "O logotipo deve ser uma imagem PNG ou JPEG.")
+		}
+	}
+}

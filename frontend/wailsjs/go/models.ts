@@ -72,6 +72,8 @@ export namespace app {
 	    credentials: CredentialsInput;
 	    beneficiary: PartyDTO;
 	    operationNumber: string;
+	    logoBase64: string;
+	    removeLogo: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AccountInput(source);
@@ -92,6 +94,8 @@ export namespace app {
 	        this.credentials = this.convertValues(source["credentials"], CredentialsInput);
 	        this.beneficiary = this.convertValues(source["beneficiary"], PartyDTO);
 	        this.operationNumber = source["operationNumber"];
+	        this.logoBase64 = source["logoBase64"];
+	        this.removeLogo = source["removeLogo"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -192,6 +196,7 @@ export namespace app {
 	    certificate?: CertificateView;
 	    beneficiary: PartyDTO;
 	    operationNumber: string;
+	    logoDataUrl: string;
 	    parameters: ParametersDTO;
 	
 	    static createFrom(source: any = {}) {
@@ -217,6 +222,7 @@ export namespace app {
 	        this.certificate = this.convertValues(source["certificate"], CertificateView);
 	        this.beneficiary = this.convertValues(source["beneficiary"], PartyDTO);
 	        this.operationNumber = source["operationNumber"];
+	        this.logoDataUrl = source["logoDataUrl"];
 	        this.parameters = this.convertValues(source["parameters"], ParametersDTO);
 	    }
 	

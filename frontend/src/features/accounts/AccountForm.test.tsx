@@ -145,6 +145,8 @@ describe('Nova conta', () => {
         phone: '',
       },
       operationNumber: '',
+      logoBase64: '',
+      removeLogo: false,
     };
     expect(createAccount).toHaveBeenCalledExactlyOnceWith(expected);
     expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ id: 9, name: 'Inter — Loja Centro' }));
@@ -365,5 +367,29 @@ describe('Editar conta', () => {
     expect(vi.mocked(updateAccount).mock.calls[0][1].credentials).toEqual(
       expect.objectContaining({ kind: 'zip', zipBase64: ZIP_BASE64, zipName: 'novo.zip' }),
     );
+  });
+
+  it('sends a chosen logo as base64, keeps the current one when left alone and removes it on request', async () => {
+    vi.mocked(updateAccount).mockResolvedValue(productionAccount);
+    const user = userEvent.setup();
+    const withLogo = { ...productionAccount, logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=' };
+    renderPage(<AccountForm account={withLogo} onSaved={vi.fn()} />);
+
+    expect(screen.getByRole('img', { name: 'Logotipo atual' })).toHaveAttribute('src', withLogo.logoDataUrl);
+    await user.click(screen.getByRole('button', { name: 'Salvar alterações' }));
+    await waitFor(() => expect(updateAccount).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(updateAccount).mock.calls[0][1]).toMatchObject({ logoBase64: '', removeLogo: false });
+
+    await user.click(screen.getByRole('button', { name: 'Remover logotipo' }));
+    expect(screen.getByText('O logotipo atual será removido ao salvar.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Salvar alterações' }));
+    await waitFor(() => expect(updateAccount).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(updateAccount).mock.calls[1][1]).toMatchObject({ logoBase64: '', removeLogo: true });
+
+    await user.upload(screen.getByLabelText(/^Logotipo/), textFile('PNGDATA', 'logo.png'));
+    await screen.findByText(/Escolhido: logo.png/);
+    await user.click(screen.getByRole('button', { name: 'Salvar alterações' }));
+    await waitFor(() => expect(updateAccount).toHaveBeenCalledTimes(3));
+    expect(vi.mocked(updateAccount).mock.calls[2][1]).toMatchObject({ logoBase64: btoa('PNGDATA'), removeLogo: false });
   });
 });

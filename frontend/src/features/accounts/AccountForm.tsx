@@ -70,6 +70,8 @@ const FILE_PATHS: Record<FileSlot, string> = {
   pfx: 'credentials.pfx',
 };
 const CA_PATH = 'simulatorCaPem';
+const LOGO_PATH = 'beneficiary.logo';
+const MAX_LOGO_BYTES = 512 * 1024;
 
 type InspectState =
   | { status: 'idle' }
@@ -144,6 +146,9 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
   const [replacing, setReplacing] = useState(!editing || !account.certificate);
   const [files, setFiles] = useState<Files>({});
   const [ca, setCa] = useState<{ name: string; size: number; text: string } | null>(null);
+  // The printed logo: a newly chosen file, or the removal of the current one.
+  const [logo, setLogo] = useState<PickedFile | null>(null);
+  const [removeLogo, setRemoveLogo] = useState(false);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [saveError, setSaveError] = useState<BackendError | null>(null);
@@ -271,6 +276,23 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
     );
   };
 
+  const pickLogo = (file: File | null) => {
+    clearError(LOGO_PATH);
+    setLogo(null);
+    if (!file) return;
+    if (file.size > MAX_LOGO_BYTES) {
+      setLocalError(LOGO_PATH, `O logotipo “${file.name}” é grande demais; o limite é 512 KB. Reduza a imagem.`);
+      return;
+    }
+    readFileBase64(file).then(
+      (base64) => {
+        setLogo({ name: file.name, size: file.size, base64 });
+        setRemoveLogo(false);
+      },
+      (err: unknown) => setLocalError(LOGO_PATH, readProblem(err, file)),
+    );
+  };
+
   /** Props of the file picker for `slot`. */
   const bindFile = (slot: FileSlot) => ({
     chosen: files[slot],
@@ -326,6 +348,8 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
         uf: text['beneficiary.uf'],
       },
       operationNumber: text.operationNumber.trim(),
+      logoBase64: logo?.base64 ?? '',
+      removeLogo: removeLogo && !logo,
     };
   };
 
@@ -379,6 +403,7 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
     'beneficiary.district',
     'beneficiary.city',
     'beneficiary.uf',
+    LOGO_PATH,
   ]);
   if (!isDemo) shownPaths.add('environment');
   if (environment === 'simulator') {
@@ -677,6 +702,28 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
             maw={320}
             {...bind('operationNumber', (v) => onlyDigits(v, 7))}
           />
+          <FilePicker
+            label="Logotipo (opcional)"
+            description="Imagem PNG ou JPEG de até 512 KB, impressa no topo de cada boleto."
+            accept=".png,.jpg,.jpeg,image/png,image/jpeg"
+            chosen={logo}
+            error={errorFor(LOGO_PATH)}
+            onPick={pickLogo}
+          />
+          {account?.logoDataUrl && !logo && (
+            <Group gap="sm" mt="xs">
+              {removeLogo ? (
+                <Text size="sm" c="dimmed">
+                  O logotipo atual será removido ao salvar.
+                </Text>
+              ) : (
+                <img src={account.logoDataUrl} alt="Logotipo atual" style={{ maxHeight: 48 }} />
+              )}
+              <Button variant="subtle" size="xs" onClick={() => setRemoveLogo(!removeLogo)}>
+                {removeLogo ? 'Manter o logotipo' : 'Remover logotipo'}
+              </Button>
+            </Group>
+          )}
         </Fieldset>
 
         {saveError && (

@@ -79,6 +79,7 @@ export const productionAccount: AccountView = {
   certificate: okCertificate,
   beneficiary,
   operationNumber: '1234567',
+  logoDataUrl: '',
   parameters: noParameters,
 };
 
