@@ -1,6 +1,9 @@
 package boleto
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // InterBank is Banco Inter's clearing code.
 const InterBank = "077"
@@ -107,4 +110,23 @@ func FormatInterNossoNumero(f InterFreeField) string {
 	agencyDV, _ := mod11Short(f.Agency)
 	return fmt.Sprintf("%s%d/%s/%s-%d", f.Agency, agencyDV, f.Carteira, f.NossoNumero,
 		NossoNumeroDV(f.Agency, f.Carteira, f.NossoNumero))
+}
+
+// FormatAgencyCode writes "Agência/Código do Beneficiário" as printed on
+// Inter boletos: the agency with its módulo-11 check digit and the account
+// with its own (its last digit), e.g. ("0001", "12345678") → "0001-9 / 1234567-8".
+// An account already written with a hyphen is kept as it is.
+func FormatAgencyCode(agency, account string) string {
+	ag := agency
+	if dv, ok := mod11Short(agency); ok {
+		ag = fmt.Sprintf("%s-%d", agency, dv)
+	}
+	acct := strings.TrimSpace(account)
+	if len(acct) > 1 && !strings.Contains(acct, "-") {
+		acct = acct[:len(acct)-1] + "-" + acct[len(acct)-1:]
+	}
+	if acct == "" {
+		return ag
+	}
+	return ag + " / " + acct
 }

@@ -178,3 +178,18 @@ func TestFormatBankCode(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatAgencyCode(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ agency, account, want string }{
+		{"0001", "12345678", "0001-9 / 1234567-8"},
+		{"0001", "1234567-8", "0001-9 / 1234567-8"},
+		{"0001", "", "0001-9"},
+		{"x1", "99", "x1 / 9-9"},
+	}
+	for _, tt := range tests {
+		if got := FormatAgencyCode(tt.agency, tt.account); got != tt.want {
+			t.Errorf("FormatAgencyCode(%q, %q) = %q, want %q", tt.agency, tt.account, got, tt.want)
+		}
+	}
+}

@@ -86,6 +86,11 @@ func commands() []command {
 		{name: "pix", summary: "valida e decodifica um Pix copia e cola", bind: bindPix},
 		{name: "sim", summary: "executa o simulador do Banco Inter neste computador", needsData: true, bind: bindSim},
 		{name: "account", summary: "cadastra, lista e testa contas do Banco Inter", needsData: true, bind: bindAccount},
+		{name: "issue", summary: "emite boletos de um arquivo JSON ou rascunhos já salvos", needsData: true, bind: bindIssue},
+		{name: "sync", summary: "consulta o banco uma vez e mostra o que mudou (pagamentos, baixas)", needsData: true, bind: bindSync},
+		{name: "list", summary: "lista os boletos (tabela ou JSON)", needsData: true, bind: bindList},
+		{name: "cancel", summary: "cancela (baixa) um boleto emitido", needsData: true, bind: bindCancel},
+		{name: "print", summary: "gera o PDF de boletos ou de um carnê", needsData: true, bind: bindPrint},
 		{name: "version", summary: "mostra a versão do programa", bind: bindVersion},
 	}
 }
