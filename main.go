@@ -13,8 +13,10 @@ import (
 	"boletos/app"
 	"boletos/internal/accounts"
 	"boletos/internal/cli"
+	"boletos/internal/issuing"
 	"boletos/internal/keychain"
 	"boletos/internal/payers"
+	"boletos/internal/retorno"
 	"boletos/internal/store"
 	"boletos/internal/webserve"
 )
@@ -71,6 +73,26 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 
 		DemoWhenEmpty: s.Demo,
 	})
+	// The outbox and the retorno poller reach the bank through the account's
+	// client, and the frontend through the app's events.
+	clients := issuing.ClientFunc(func(ctx context.Context, id int64) (issuing.Bank, error) {
+		c, err := accts.Client(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	})
+	outbox, err := issuing.New(issuing.Config{Store: db, Clients: clients, Emitter: a.Events(), Logger: s.Logger})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	poller, err := retorno.New(retorno.Config{Store: db, Clients: clients, Emitter: a.Events(), Logger: s.Logger})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	a.AddWorkers(outbox, poller)
 	return a, func() {
 		a.Shutdown()
 		if err := accts.Close(); err != nil {

@@ -55,6 +55,7 @@ type App struct {
 	mu       sync.RWMutex
 	emitter  Emitter
 	warnings []string
+	workers  []Worker
 
 	System   *System
 	Tools    *Tools
@@ -104,8 +105,38 @@ func (a *App) emit(name Event, payload any) {
 	e.Emit(name, payload)
 }
 
+// Worker is background work that lives as long as a session: the issuing
+// outbox and the retorno poller.
+type Worker interface {
+	Start(ctx context.Context)
+	Stop()
+}
+
+// AddWorkers registers background work that Start starts with the app's
+// context and Shutdown stops. Call it before Start.
+func (a *App) AddWorkers(ws ...Worker) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.workers = append(a.workers, ws...)
+}
+
+// EventSink lets services that name events by string reach the frontend.
+type EventSink struct{ app *App }
+
+// Emit sends the event through the app's emitter.
+func (s EventSink) Emit(name string, payload any) { s.app.emit(Event(name), payload) }
+
+// Events is the sink to hand to the services.
+func (a *App) Events() EventSink { return EventSink{app: a} }
+
 // Start begins the background work of a session (desktop or browser mode).
 func (a *App) Start() {
+	a.mu.RLock()
+	workers := append([]Worker{}, a.workers...)
+	a.mu.RUnlock()
+	for _, w := range workers {
+		w.Start(a.ctx)
+	}
 	if a.cfg.Keychain != nil {
 		a.Go(a.checkKeychain)
 	}
@@ -153,6 +184,12 @@ func (a *App) Go(fn func(ctx context.Context)) {
 // Shutdown cancels the app's context and waits for the background work.
 func (a *App) Shutdown() {
 	a.cancel()
+	a.mu.RLock()
+	workers := append([]Worker{}, a.workers...)
+	a.mu.RUnlock()
+	for _, w := range workers {
+		w.Stop()
+	}
 	a.wg.Wait()
 	a.SetEmitter(nil)
 }

@@ -156,3 +156,33 @@ func TestWorkingKeychainNoWarning(t *testing.T) {
 		t.Errorf("warnings = %q", info.Warnings)
 	}
 }
+
+type fakeWorker struct {
+	mu      sync.Mutex
+	started context.Context
+	stopped bool
+}
+
+func (w *fakeWorker) Start(ctx context.Context) { w.mu.Lock(); w.started = ctx; w.mu.Unlock() }
+func (w *fakeWorker) Stop()                     { w.mu.Lock(); w.stopped = true; w.mu.Unlock() }
+
+func TestWorkersLiveAsLongAsTheSession(t *testing.T) {
+	t.Parallel()
+	a := New(Config{})
+	w := &fakeWorker{}
+	a.AddWorkers(w)
+	a.Start()
+	if w.started == nil || w.started.Err() != nil {
+		t.Fatal("worker not started with the app's live context")
+	}
+	rec := &recorder{}
+	a.SetEmitter(rec)
+	a.Events().Emit("boleto:changed", nil) // what the services call
+	a.Shutdown()
+	if !w.stopped || w.started.Err() == nil {
+		t.Errorf("after Shutdown: stopped=%v ctx=%v", w.stopped, w.started.Err())
+	}
+	if len(rec.events) != 1 || rec.events[0] != EventBoletoChanged {
+		t.Errorf("events = %v", rec.events)
+	}
+}
