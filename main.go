@@ -82,7 +82,8 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 		}
 		return c, nil
 	})
-	outbox, err := issuing.New(issuing.Config{Store: db, Clients: clients, Emitter: a.Events(), Logger: s.Logger})
+	outbox, err := issuing.New(issuing.Config{Store: db, Clients: clients, Emitter: a.Events(), Logger: s.Logger,
+		PDFCacheDir: filepath.Join(s.DataDir, "pdf-banco")})
 	if err != nil {
 		db.Close()
 		return nil, nil, err

@@ -56,7 +56,8 @@ func withServices(ctx context.Context, c *invocation, deps accountDeps, fn func(
 	defer db.Close()
 	acc := accounts.New(db, deps.keys(), accounts.Options{Logger: c.session.Logger, DataDir: c.session.DataDir})
 	defer acc.Close()
-	iss, err := issuing.New(issuing.Config{Store: db, Clients: bankClients(acc), Logger: c.session.Logger, ProcessingInterval: cliProcessingInterval})
+	iss, err := issuing.New(issuing.Config{Store: db, Clients: bankClients(acc), Logger: c.session.Logger,
+		ProcessingInterval: cliProcessingInterval, PDFCacheDir: filepath.Join(c.session.DataDir, "pdf-banco")})
 	if err != nil {
 		return err
 	}

@@ -185,6 +185,14 @@ func TestIssueListSyncCancelPrint(t *testing.T) {
 			t.Errorf("%s is not a PDF", name)
 		}
 	}
+	// The bank's own PDF of a registered boleto.
+	code, out, errOut = runWith(t, bindPrintWith, keys, "--data-dir", data, "--bank", "--out", filepath.Join(pdfDir, "banco.pdf"), firstID)
+	if code != ExitOK || !strings.Contains(out, "PDF do banco gravado") || !bytes.HasPrefix(readFile(t, filepath.Join(pdfDir, "banco.pdf")), []byte("%PDF")) {
+		t.Errorf("print --bank: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut = runWith(t, bindPrintWith, keys, "--data-dir", data, "--bank", "--out", "x.pdf", firstID, otherID); code != ExitUsage || !strings.Contains(errOut, "um boleto por vez") {
+		t.Errorf("print --bank with two ids: %d %q", code, errOut)
+	}
 	code, _, errOut = runWith(t, bindPrintWith, keys, "--data-dir", data, "--out", filepath.Join(pdfDir, "c.pdf"), "999")
 	if code != ExitFailure || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
 		t.Errorf("print of a missing boleto: %d %q", code, errOut)

@@ -23,6 +23,8 @@ func bindPrintWith(fs *flag.FlagSet, deps accountDeps) runner {
 	fs.StringVar(&out, "out", "", "arquivo PDF a gravar")
 	fs.StringVar(&out, "o", "", "arquivo PDF a gravar (o mesmo que --out)")
 	fs.BoolVar(&carne, "carne", false, "imprime como carnê (três por página)")
+	var fromBank bool
+	fs.BoolVar(&fromBank, "bank", false, "baixa o PDF do próprio Banco Inter (um boleto registrado) em vez de gerar o nosso")
 	return func(ctx context.Context, c *invocation, args []string) error {
 		if out == "" {
 			return usageErr{"informe o arquivo PDF com --out ARQUIVO.pdf"}
@@ -38,7 +40,17 @@ func bindPrintWith(fs *flag.FlagSet, deps accountDeps) runner {
 			}
 			ids = append(ids, id)
 		}
+		if fromBank && (len(ids) != 1 || carne) {
+			return usageErr{"--bank baixa o PDF do banco de um boleto por vez (sem --carne): boletos print --bank --out ARQUIVO.pdf ID"}
+		}
 		return withServices(ctx, c, deps, func(s *services) error {
+			if fromBank {
+				pdf, err := s.iss.BankPDF(ctx, ids[0])
+				if err != nil {
+					return err
+				}
+				return writePDF(c, out, pdf, "PDF do banco gravado em %s.\n")
+			}
 			accs := map[int64]store.Account{}
 			var list []printing.Boleto
 			for _, id := range ids {
@@ -65,11 +77,7 @@ func bindPrintWith(fs *flag.FlagSet, deps accountDeps) runner {
 			if err != nil {
 				return apperr.Wrap(apperr.CodeInvalid, err, "Não foi possível gerar o PDF: "+err.Error())
 			}
-			if err := os.WriteFile(out, buf.Bytes(), 0o600); err != nil {
-				return apperr.Wrap(apperr.CodeUnavailable, err, fmt.Sprintf("Não foi possível gravar o arquivo %s: confira a pasta e as permissões.", out))
-			}
-			_, err = fmt.Fprintf(c.env.Stdout, "PDF gravado em %s (%s).\n", out, plural(len(list), "boleto", "boletos"))
-			return err
+			return writePDF(c, out, buf.Bytes(), "PDF gravado em %s ("+plural(len(list), "boleto", "boletos")+").\n")
 		})
 	}
 }
@@ -137,4 +145,13 @@ func printable(b store.Boleto, a store.Account) printing.Boleto {
 		p.Installment = fmt.Sprintf("%d/%d", b.InstallmentNumber, b.InstallmentTotal)
 	}
 	return p
+}
+
+// writePDF saves the PDF and says where.
+func writePDF(c *invocation, out string, pdf []byte, doneFormat string) error {
+	if err := os.WriteFile(out, pdf, 0o600); err != nil {
+		return apperr.Wrap(apperr.CodeUnavailable, err, fmt.Sprintf("Não foi possível gravar o arquivo %s: confira a pasta e as permissões.", out))
+	}
+	_, err := fmt.Fprintf(c.env.Stdout, doneFormat, out)
+	return err
 }

@@ -66,6 +66,7 @@ type Bank interface {
 	Cancel(ctx context.Context, codigoSolicitacao, motivo string) error
 	Edit(ctx context.Context, codigoSolicitacao string, req inter.EditRequest) (inter.EditResponse, error)
 	EditStatus(ctx context.Context, codigoEdicao string) (inter.EditResponse, error)
+	PDF(ctx context.Context, codigoSolicitacao string) ([]byte, error)
 }
 
 // Clients gives the bank client of an account.
@@ -119,6 +120,9 @@ type Config struct {
 	Emitter Emitter      // nil: no events
 	Logger  *slog.Logger // nil: discard
 	Now     func() time.Time
+	// PDFCacheDir keeps the bank's own PDFs ("Baixar PDF do banco") so each
+	// is fetched once; "" disables the cache.
+	PDFCacheDir string
 
 	// Concurrency bounds the boletos sent at once (default 8). The bank
 	// client keeps to the bank's per-minute limits on top of it.
