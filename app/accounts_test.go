@@ -18,7 +18,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,33 +25,9 @@ import (
 	"boletos/internal/apperr"
 	"boletos/internal/intersim"
 	"boletos/internal/keychain"
+	"boletos/internal/keychain/keychaintest"
 	"boletos/internal/store"
 )
-
-// prefixedKeychain is the Secret Service of the test session with the item
-// names of one test under their own prefix (other tests and packages run at
-// the same time); the items are removed when the test ends.
-type prefixedKeychain struct {
-	keychain.Backend
-	prefix string
-	mu     sync.Mutex
-	seen   map[string]bool
-}
-
-func (p *prefixedKeychain) Set(service, user, password string) error {
-	p.mu.Lock()
-	p.seen[user] = true
-	p.mu.Unlock()
-	return p.Backend.Set(service, p.prefix+user, password)
-}
-
-func (p *prefixedKeychain) Get(service, user string) (string, error) {
-	return p.Backend.Get(service, p.prefix+user)
-}
-
-func (p *prefixedKeychain) Delete(service, user string) error {
-	return p.Backend.Delete(service, p.prefix+user)
-}
 
 type accountsEnv struct {
 	app  *App
@@ -63,11 +38,7 @@ type accountsEnv struct {
 
 func newAccountsApp(t *testing.T, now func() time.Time) accountsEnv {
 	t.Helper()
-	p := &prefixedKeychain{Backend: keychain.System(), prefix: "app" + strings.ToLower(rand.Text()[:10]) + "/", seen: map[string]bool{}}
-	keys := keychain.New(p)
-	if err := keys.Check(context.Background()); err != nil {
-		t.Fatalf("no usable keychain (run inside dbus-run-session, as make test-go does): %v", err)
-	}
+	keys := keychain.New(keychaintest.New(t))
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "boletos.db"), store.Options{})
 	if err != nil {
@@ -79,11 +50,6 @@ func newAccountsApp(t *testing.T, now func() time.Time) accountsEnv {
 		a.Shutdown()
 		svc.Close()
 		st.Close()
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		for user := range p.seen {
-			_ = p.Backend.Delete(keychain.Service, p.prefix+user)
-		}
 	})
 	return accountsEnv{app: a, svc: svc, st: st, keys: keys}
 }

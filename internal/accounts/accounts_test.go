@@ -129,7 +129,7 @@ func TestValidationReportsEveryFieldAtOnce(t *testing.T) {
 // real mTLS, secrets in the real Secret Service.
 func TestSimulatorAccountLifecycle(t *testing.T) {
 	t.Parallel()
-	keys, kc := realKeychain(t)
+	keys := realKeychain(t)
 	sim := startSim(t)
 	s, st := newService(t, keys, Options{})
 	ctx := context.Background()
@@ -210,7 +210,6 @@ func TestSimulatorAccountLifecycle(t *testing.T) {
 			t.Errorf("%s after delete: %v", k, err)
 		}
 	}
-	_ = kc
 }
 
 func TestUpdateRules(t *testing.T) {
@@ -334,7 +333,7 @@ func TestNothingHalfSaved(t *testing.T) {
 
 	// The real keychain: a create refused by the store (name taken after
 	// validation) writes nothing either.
-	keys, _ := realKeychain(t)
+	keys := realKeychain(t)
 	s3, _ := newService(t, keys, Options{})
 	in3 := simInput(t, sim, "Única")
 	if _, err := s3.Create(ctx, in3); err != nil {
@@ -499,7 +498,7 @@ func TestExpiryWarnings(t *testing.T) {
 // line holds the private key, the client secret or a token.
 func TestNoSecretOnDisk(t *testing.T) {
 	t.Parallel()
-	keys, _ := realKeychain(t)
+	keys := realKeychain(t)
 	sim := startSim(t)
 	dir := t.TempDir()
 	logFile, err := os.OpenFile(filepath.Join(dir, "boletos.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)

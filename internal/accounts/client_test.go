@@ -17,7 +17,7 @@ import (
 
 func TestConnectionTestCauses(t *testing.T) {
 	t.Parallel()
-	keys, _ := realKeychain(t)
+	keys := realKeychain(t)
 	sim := startSim(t)
 	s, _ := newService(t, keys, Options{})
 	ctx := context.Background()

@@ -31,6 +31,7 @@ import (
 	"boletos/internal/inter"
 	"boletos/internal/intersim"
 	"boletos/internal/keychain"
+	"boletos/internal/keychain/keychaintest"
 	"boletos/internal/store"
 )
 
@@ -204,49 +205,11 @@ func interZIP(t testing.TB, cert, key []byte) []byte {
 
 // ---- keychains ---------------------------------------------------------------
 
-// prefixed is the real keychain (the Secret Service of the test session)
-// with item names moved under a prefix unique to the test, so that tests of
-// this and other packages running at the same time never share an item.
-type prefixed struct {
-	keychain.Backend
-	prefix string
-
-	mu   sync.Mutex
-	seen map[string]bool
-}
-
-func (p *prefixed) Set(service, user, password string) error {
-	p.mu.Lock()
-	p.seen[user] = true
-	p.mu.Unlock()
-	return p.Backend.Set(service, p.prefix+user, password)
-}
-
-func (p *prefixed) Get(service, user string) (string, error) {
-	return p.Backend.Get(service, p.prefix+user)
-}
-
-func (p *prefixed) Delete(service, user string) error {
-	return p.Backend.Delete(service, p.prefix+user)
-}
-
-// realKeychain returns the system keychain under a per-test prefix; the
-// test's items are removed when it ends.
-func realKeychain(t *testing.T) (*keychain.Store, *prefixed) {
+// realKeychain is the Secret Service of the test session; the test's items
+// are removed when it ends.
+func realKeychain(t *testing.T) *keychain.Store {
 	t.Helper()
-	p := &prefixed{Backend: keychain.System(), prefix: "t" + strings.ToLower(rand.Text()[:10]) + "/", seen: map[string]bool{}}
-	ks := keychain.New(p)
-	if err := ks.Check(context.Background()); err != nil {
-		t.Fatalf("no usable keychain (run the tests inside dbus-run-session with an unlocked gnome-keyring, as make test-go does): %v", err)
-	}
-	t.Cleanup(func() {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		for user := range p.seen {
-			_ = p.Backend.Delete(keychain.Service, p.prefix+user)
-		}
-	})
-	return ks, p
+	return keychain.New(keychaintest.New(t))
 }
 
 // memBackend is an in-memory keychain whose Set fails once, at the failAt-th

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
@@ -12,50 +11,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"boletos/internal/intersim"
 	"boletos/internal/keychain"
+	"boletos/internal/keychain/keychaintest"
 )
-
-// testKeychain is the Secret Service of the test session with this test's
-// items under their own prefix; they are removed when the test ends.
-type testKeychain struct {
-	keychain.Backend
-	prefix string
-	mu     sync.Mutex
-	seen   map[string]bool
-}
-
-func (k *testKeychain) Set(service, user, password string) error {
-	k.mu.Lock()
-	k.seen[user] = true
-	k.mu.Unlock()
-	return k.Backend.Set(service, k.prefix+user, password)
-}
-
-func (k *testKeychain) Get(service, user string) (string, error) {
-	return k.Backend.Get(service, k.prefix+user)
-}
-
-func (k *testKeychain) Delete(service, user string) error {
-	return k.Backend.Delete(service, k.prefix+user)
-}
 
 func newTestKeychain(t *testing.T) func() *keychain.Store {
 	t.Helper()
-	k := &testKeychain{Backend: keychain.System(), prefix: "cli" + strings.ToLower(rand.Text()[:10]) + "/", seen: map[string]bool{}}
-	if err := keychain.New(k).Check(context.Background()); err != nil {
-		t.Fatalf("no usable keychain (run inside dbus-run-session, as make test-go does): %v", err)
-	}
-	t.Cleanup(func() {
-		k.mu.Lock()
-		defer k.mu.Unlock()
-		for user := range k.seen {
-			_ = k.Backend.Delete(keychain.Service, k.prefix+user)
-		}
-	})
+	k := keychaintest.New(t)
 	return func() *keychain.Store { return keychain.New(k) }
 }
 
