@@ -75,13 +75,7 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 	})
 	// The outbox and the retorno poller reach the bank through the account's
 	// client, and the frontend through the app's events.
-	clients := issuing.ClientFunc(func(ctx context.Context, id int64) (issuing.Bank, error) {
-		c, err := accts.Client(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return c, nil
-	})
+	clients := accts.BankClients()
 	outbox, err := issuing.New(issuing.Config{Store: db, Clients: clients, Emitter: a.Events(), Logger: s.Logger,
 		PDFCacheDir: filepath.Join(s.DataDir, "pdf-banco")})
 	if err != nil {
@@ -93,7 +87,7 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 		db.Close()
 		return nil, nil, err
 	}
-	a.AddWorkers(outbox, poller)
+	a.UseBoletoServices(outbox, poller)
 	return a, func() {
 		a.Shutdown()
 		if err := accts.Close(); err != nil {

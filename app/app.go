@@ -13,8 +13,11 @@ import (
 
 	"boletos/internal/accounts"
 	"boletos/internal/apperr"
+	"boletos/internal/issuing"
 	"boletos/internal/payers"
+	"boletos/internal/retorno"
 	"boletos/internal/store"
+	"boletos/internal/sysopen"
 )
 
 // Title is the window title and the product name shown to the user.
@@ -38,6 +41,8 @@ type Config struct {
 	Payers *payers.Service
 	// Accounts is the bank-account service behind the Contas screen.
 	Accounts *accounts.Service
+	// OpenFile shows a file in the system's viewer; nil: sysopen.Open.
+	OpenFile func(path string) error
 	// DemoWhenEmpty creates the demo account at start-up when there is no
 	// account at all (make run); otherwise the screens offer it.
 	DemoWhenEmpty bool
@@ -54,13 +59,20 @@ type App struct {
 
 	mu       sync.RWMutex
 	emitter  Emitter
+	wailsCtx context.Context // the window's runtime context; nil in browser mode
 	warnings []string
 	workers  []Worker
+
+	// The outbox and the retorno poller, set by UseBoletoServices before Start.
+	outbox  *issuing.Service
+	retorno *retorno.Poller
 
 	System   *System
 	Tools    *Tools
 	Payers   *Payers
 	Accounts *Accounts
+	Boletos  *Boletos
+	Printing *Printing
 }
 
 // New builds the App and its façades. Nothing touches the network or the
@@ -72,18 +84,45 @@ func New(cfg Config) *App {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.OpenFile == nil {
+		cfg.OpenFile = sysopen.Open
+	}
 	a := &App{cfg: cfg, log: cfg.Logger}
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.System = &System{app: a}
 	a.Tools = &Tools{app: a}
 	a.Payers = &Payers{app: a}
 	a.Accounts = &Accounts{app: a}
+	a.Boletos = &Boletos{app: a}
+	a.Printing = &Printing{app: a}
 	return a
 }
 
 // Bindings are the façades exposed to the frontend, in Wails and in the
 // browser mode alike.
-func (a *App) Bindings() []any { return []any{a.System, a.Tools, a.Payers, a.Accounts} }
+func (a *App) Bindings() []any {
+	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing}
+}
+
+// UseBoletoServices hands the app the issuing outbox and the retorno
+// poller: the Boletos screens use them, and Start and Shutdown run them.
+// Call it before Start.
+func (a *App) UseBoletoServices(outbox *issuing.Service, poller *retorno.Poller) {
+	a.mu.Lock()
+	a.outbox, a.retorno = outbox, poller
+	a.mu.Unlock()
+	a.AddWorkers(outbox, poller)
+}
+
+// issuing is the outbox, or a clear error in a session built without it.
+func (a *App) issuing() (*issuing.Service, error) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if a.outbox == nil {
+		return nil, apperr.New(apperr.CodeUnavailable, "A emissão de boletos não está ativa nesta sessão.")
+	}
+	return a.outbox, nil
+}
 
 // SetEmitter connects the events to a frontend transport. Until it is set,
 // events are dropped.

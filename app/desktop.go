@@ -50,6 +50,9 @@ func (a *App) RunDesktop(assets fs.FS) error {
 // onStartup receives the Wails context, which is never cancelled: it is kept
 // only for runtime calls through the emitter.
 func (a *App) onStartup(wailsCtx context.Context) {
+	a.mu.Lock()
+	a.wailsCtx = wailsCtx
+	a.mu.Unlock()
 	a.SetEmitter(runtimeEmitter{ctx: wailsCtx})
 	a.Start()
 	a.log.Info("desktop started", "version", a.cfg.Version, "data_dir", a.cfg.DataDir)

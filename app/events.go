@@ -13,7 +13,8 @@ type Event string
 const (
 	// EventBoletoChanged carries a BoletoChanged payload when a boleto moves state.
 	EventBoletoChanged Event = "boleto:changed"
-	// EventBatchProgress reports progress of long work (issuing, importing).
+	// EventBatchProgress carries an issuing.Progress (job, done, failed,
+	// remaining, total) at most every 100 ms while a batch runs.
 	EventBatchProgress Event = "batch:progress"
 	// EventRetornoFinished is sent after each poll of the bank for payments.
 	EventRetornoFinished Event = "retorno:finished"
@@ -25,13 +26,6 @@ const (
 type Notice struct {
 	Level   string `json:"level"` // info, warning, error
 	Message string `json:"message"`
-}
-
-// BatchProgress is the payload of EventBatchProgress.
-type BatchProgress struct {
-	Job   string `json:"job"`
-	Done  int    `json:"done"`
-	Total int    `json:"total"`
 }
 
 // Emitter delivers events to the frontend.

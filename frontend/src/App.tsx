@@ -9,6 +9,7 @@ import { Shell } from './components/Shell';
 import { AccountDetailPage, AccountParametersPage, NewAccountPage } from './features/accounts/AccountPages';
 import { AccountsPage } from './pages/AccountsPage';
 import { BarcodeToolPage } from './pages/BarcodeToolPage';
+import { BoletoDetailPage } from './pages/BoletoDetailPage';
 import { BoletosPage } from './pages/BoletosPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ImportPage } from './pages/ImportPage';
@@ -47,6 +48,8 @@ function AppRoutes() {
         <Route index element={<DashboardPage />} />
         <Route path="boletos" element={<BoletosPage />} />
         <Route path="boletos/novo" element={<NewBoletoPage />} />
+        <Route path="boletos/:id" element={<BoletoDetailPage />} />
+        <Route path="boletos/:id/editar" element={<NewBoletoPage />} />
         <Route path="importar" element={<ImportPage />} />
         <Route path="pagadores" element={<PayersPage />} />
         <Route path="contas" element={<AccountsPage />} />

@@ -16,6 +16,7 @@ import (
 	"boletos/internal/apperr"
 	"boletos/internal/boleto"
 	"boletos/internal/inter"
+	"boletos/internal/issuing"
 	"boletos/internal/keychain"
 	"boletos/internal/store"
 )
@@ -362,4 +363,16 @@ func testCause(a store.Account, err error) string {
 		return fmt.Sprintf("Não foi possível falar com o simulador em %s: ele não está em execução ou o endereço mudou. Inicie-o (boletos sim), confira o endereço na conta e teste de novo.", a.SimulatorURL)
 	}
 	return inter.UserMessage(err)
+}
+
+// BankClients is Client as the issuing outbox and the retorno poller ask
+// for it: the bank of an account by id.
+func (s *Service) BankClients() issuing.Clients {
+	return issuing.ClientFunc(func(ctx context.Context, id int64) (issuing.Bank, error) {
+		c, err := s.Client(ctx, id)
+		if err != nil {
+			return nil, err // not a typed nil inside the interface
+		}
+		return c, nil
+	})
 }

@@ -56,23 +56,12 @@ func withServices(ctx context.Context, c *invocation, deps accountDeps, fn func(
 	defer db.Close()
 	acc := accounts.New(db, deps.keys(), accounts.Options{Logger: c.session.Logger, DataDir: c.session.DataDir})
 	defer acc.Close()
-	iss, err := issuing.New(issuing.Config{Store: db, Clients: bankClients(acc), Logger: c.session.Logger,
+	iss, err := issuing.New(issuing.Config{Store: db, Clients: acc.BankClients(), Logger: c.session.Logger,
 		ProcessingInterval: cliProcessingInterval, PDFCacheDir: filepath.Join(c.session.DataDir, "pdf-banco")})
 	if err != nil {
 		return err
 	}
 	return fn(&services{db: db, acc: acc, iss: iss})
-}
-
-// bankClients adapts the accounts service to the outbox and the poller.
-func bankClients(acc *accounts.Service) issuing.Clients {
-	return issuing.ClientFunc(func(ctx context.Context, id int64) (issuing.Bank, error) {
-		cl, err := acc.Client(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return cl, nil
-	})
 }
 
 // findAccount returns the account called name, with a pt-BR sentence when
@@ -458,7 +447,7 @@ func bindSyncWith(fs *flag.FlagSet, deps accountDeps) runner {
 					}
 				}
 			}
-			p, err := retorno.New(retorno.Config{Store: s.db, Clients: bankClients(s.acc), Logger: c.session.Logger})
+			p, err := retorno.New(retorno.Config{Store: s.db, Clients: s.acc.BankClients(), Logger: c.session.Logger})
 			if err != nil {
 				return err
 			}

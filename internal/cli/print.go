@@ -1,18 +1,15 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 
 	"boletos/internal/apperr"
-	"boletos/internal/boleto"
 	"boletos/internal/printing"
-	"boletos/internal/store"
+	"boletos/internal/printjob"
 )
 
 func bindPrint(fs *flag.FlagSet) runner { return bindPrintWith(fs, systemDeps()) }
@@ -43,6 +40,10 @@ func bindPrintWith(fs *flag.FlagSet, deps accountDeps) runner {
 		if fromBank && (len(ids) != 1 || carne) {
 			return usageErr{"--bank baixa o PDF do banco de um boleto por vez (sem --carne): boletos print --bank --out ARQUIVO.pdf ID"}
 		}
+		layout := printjob.LayoutPages
+		if carne {
+			layout = printjob.LayoutCarne
+		}
 		return withServices(ctx, c, deps, func(s *services) error {
 			if fromBank {
 				pdf, err := s.iss.BankPDF(ctx, ids[0])
@@ -51,100 +52,13 @@ func bindPrintWith(fs *flag.FlagSet, deps accountDeps) runner {
 				}
 				return writePDF(c, out, pdf, "PDF do banco gravado em %s.\n")
 			}
-			accs := map[int64]store.Account{}
-			var list []printing.Boleto
-			for _, id := range ids {
-				b, err := s.db.GetBoleto(ctx, id)
-				if err != nil {
-					return err
-				}
-				a, ok := accs[b.AccountID]
-				if !ok {
-					if a, err = s.acc.Get(ctx, b.AccountID); err != nil {
-						return err
-					}
-					accs[b.AccountID] = a
-				}
-				list = append(list, printable(b, a))
-			}
-			var buf bytes.Buffer
-			var err error
-			if carne {
-				err = printing.RenderCarne(&buf, list, printing.Options{})
-			} else {
-				err = printing.RenderBoletos(&buf, list, printing.Options{})
-			}
+			pdf, err := printjob.Render(ctx, s.db, ids, layout, printing.Options{})
 			if err != nil {
-				return apperr.Wrap(apperr.CodeInvalid, err, "Não foi possível gerar o PDF: "+err.Error())
+				return err
 			}
-			return writePDF(c, out, buf.Bytes(), "PDF gravado em %s ("+plural(len(list), "boleto", "boletos")+").\n")
+			return writePDF(c, out, pdf, "PDF gravado em %s ("+plural(len(ids), "boleto", "boletos")+").\n")
 		})
 	}
-}
-
-// printState maps a local state to how it prints (see the printing
-// package's State).
-func printState(s store.State) printing.State {
-	switch s {
-	case store.StateIssued, store.StateOverdue, store.StateProtested:
-		return printing.StateIssued
-	case store.StatePaid:
-		return printing.StatePaid
-	case store.StateFailed:
-		return printing.StateFailed
-	case store.StateCancelled, store.StateCancelRequested:
-		return printing.StateCancelled
-	case store.StateExpired:
-		return printing.StateExpired
-	}
-	return printing.StateDraft // draft, queued, sending, processing: no codes yet
-}
-
-// printable builds what is printed of a boleto of account a.
-func printable(b store.Boleto, a store.Account) printing.Boleto {
-	p := printing.Boleto{
-		State:       printState(b.State),
-		Beneficiary: printing.PartyFromPayer(a.Beneficiary),
-		Payer:       printing.PartyFromPayer(b.Payer),
-		SeuNumero:   b.SeuNumero, DueDate: b.DueDate, Amount: b.Amount,
-		DocumentDate: b.IssueDate, ProcessingDate: b.IssueDate,
-		Logo: a.Logo,
-	}
-	if b.FinalBeneficiary != nil {
-		fb := printing.PartyFromPayer(*b.FinalBeneficiary)
-		p.FinalBeneficiary = &fb
-	}
-	if p.DocumentDate.IsZero() {
-		p.DocumentDate = boleto.DateOf(b.CreatedAt.In(boleto.SaoPaulo))
-	}
-	agency := a.Agency
-	if agency == "" {
-		agency = "0001"
-	}
-	if len(b.Barcode) == 44 {
-		if f, err := boleto.ParseInterFreeField(b.Barcode[19:]); err == nil {
-			p.NossoNumero = boleto.FormatInterNossoNumero(f)
-			p.Carteira = f.Carteira
-			agency = f.Agency
-		}
-	}
-	if p.NossoNumero == "" {
-		p.NossoNumero = b.NossoNumero
-	}
-	p.AgencyCode = boleto.FormatAgencyCode(agency, a.AccountNumber)
-	if p.State == printing.StateIssued || p.State == printing.StatePaid {
-		p.Barcode, p.Linha, p.PixCopiaECola = b.Barcode, b.LinhaDigitavel, b.PixCopiaECola
-	}
-	p.Instructions = b.Charges.Describe(b.DueDate, b.Amount)
-	for _, m := range b.Charges.Messages {
-		if strings.TrimSpace(m) != "" {
-			p.Instructions = append(p.Instructions, m)
-		}
-	}
-	if b.InstallmentTotal > 0 {
-		p.Installment = fmt.Sprintf("%d/%d", b.InstallmentNumber, b.InstallmentTotal)
-	}
-	return p
 }
 
 // writePDF saves the PDF and says where.

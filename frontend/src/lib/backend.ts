@@ -8,7 +8,9 @@
 // Both reject with a BackendError carrying the backend's code and its pt-BR message.
 
 import * as AccountsBinding from '../../wailsjs/go/app/Accounts';
+import * as BoletosBinding from '../../wailsjs/go/app/Boletos';
 import * as PayersBinding from '../../wailsjs/go/app/Payers';
+import * as PrintingBinding from '../../wailsjs/go/app/Printing';
 import * as SystemBinding from '../../wailsjs/go/app/System';
 import * as ToolsBinding from '../../wailsjs/go/app/Tools';
 import type { app } from '../../wailsjs/go/models';
@@ -170,6 +172,217 @@ export function testAccountConnection(id: number): Promise<ConnectionTest> {
 /** Creates the "Conta de demonstração" (simulated bank), or returns the existing one. */
 export function createDemoAccount(): Promise<AccountView> {
   return call('Accounts.CreateDemo', [], () => AccountsBinding.CreateDemo());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boletos (façade Boletos): drafts, issuing batches, list, detail, cancel, bank edits, sync
+
+export type FieldProblemDTO = Plain<app.FieldProblemDTO>;
+/** The "Novo boleto" form: centavos, YYYY-MM-DD dates, payer as typed. */
+export type DraftInput = Omit<Plain<app.DraftInput>, 'finalBeneficiary'> & {
+  finalBeneficiary?: PartyDTO | null;
+};
+export type AmountDueRow = Plain<app.AmountDueRow>;
+export type DraftPreview = Plain<app.DraftPreview>;
+export type BoletoRow = Plain<app.BoletoRow>;
+export type BoletoFilter = Plain<app.BoletoFilter>;
+export type BoletoPage = Plain<app.BoletoPage>;
+export type StateOption = Plain<app.StateOption>;
+export type TimelineEntry = Plain<app.TimelineEntry>;
+export type BoletoActions = Plain<app.BoletoActions>;
+/** Everything the detail shows; `finalBeneficiary` is null when there is none. */
+export type BoletoDetail = Omit<Plain<app.BoletoDetail>, 'finalBeneficiary'> & {
+  finalBeneficiary?: PartyDTO | null;
+};
+export type BatchItemDTO = Plain<app.BatchItemDTO>;
+export type BatchView = Plain<app.BatchView>;
+export type EditInput = Plain<app.EditInput>;
+export type EditOutcome = Omit<Plain<app.EditOutcome>, 'boleto'> & { boleto: BoletoDetail };
+export type SubstituteInput = Plain<app.SubstituteInput>;
+export type ItemResult = Plain<app.ItemResult>;
+
+/** The boleto states in lifecycle order with their pt-BR labels. */
+export function listBoletoStates(): Promise<StateOption[]> {
+  return call('Boletos.States', [], () => BoletosBinding.States());
+}
+
+export function listCancelReasons(): Promise<string[]> {
+  return call('Boletos.CancelReasons', [], () => BoletosBinding.CancelReasons());
+}
+
+/** A blank form for the account: its default charges and due date. */
+export function newDraft(accountId: number): Promise<DraftInput> {
+  return call('Boletos.NewDraft', [accountId], () => BoletosBinding.NewDraft(accountId));
+}
+
+/** Checks the form (problems, warnings included) and what is owed on a few dates. Saves nothing. */
+export function previewDraft(input: DraftInput): Promise<DraftPreview> {
+  return call('Boletos.Preview', [input], () => BoletosBinding.Preview(input as app.DraftInput));
+}
+
+/** Saves a draft, complete or not; `problems` of the answer say what blocks issuing. */
+export function createDraft(input: DraftInput): Promise<BoletoDetail> {
+  return call('Boletos.CreateDraft', [input], () => BoletosBinding.CreateDraft(input as app.DraftInput));
+}
+
+/** Saves over a draft still at `version`; a newer version rejects with code "conflict". */
+export function updateDraft(id: number, version: number, input: DraftInput): Promise<BoletoDetail> {
+  return call('Boletos.UpdateDraft', [id, version, input], () =>
+    BoletosBinding.UpdateDraft(id, version, input as app.DraftInput),
+  );
+}
+
+/** The form of a saved draft, for editing. */
+export function getDraft(id: number): Promise<DraftInput> {
+  return call('Boletos.Draft', [id], () => BoletosBinding.Draft(id));
+}
+
+export function duplicateDraft(id: number): Promise<BoletoDetail> {
+  return call('Boletos.DuplicateDraft', [id], () => BoletosBinding.DuplicateDraft(id));
+}
+
+export function deleteDraft(id: number): Promise<void> {
+  return call('Boletos.DeleteDraft', [id], () => BoletosBinding.DeleteDraft(id));
+}
+
+/** "Emitir agora": validates in full; saves and queues only when valid (else code "invalid_input"). */
+export function issueNow(input: DraftInput): Promise<BoletoDetail> {
+  return call('Boletos.IssueNow', [input], () => BoletosBinding.IssueNow(input as app.DraftInput));
+}
+
+/** Sends saved drafts (or failed boletos) as one batch; progress comes as batch:progress. */
+export async function issueBoletos(ids: number[]): Promise<BatchView> {
+  return call('Boletos.Issue', [ids], () => BoletosBinding.Issue(ids));
+}
+
+export function getBatch(job: string): Promise<BatchView> {
+  return call('Boletos.Batch', [job], () => BoletosBinding.Batch(job));
+}
+
+export function pauseBatch(job: string): Promise<BatchView> {
+  return call('Boletos.PauseBatch', [job], () => BoletosBinding.PauseBatch(job));
+}
+
+export function resumeBatch(job: string): Promise<BatchView> {
+  return call('Boletos.ResumeBatch', [job], () => BoletosBinding.ResumeBatch(job));
+}
+
+/** Takes the batch's boletos not yet sent back to drafts. */
+export function cancelBatch(job: string): Promise<BatchView> {
+  return call('Boletos.CancelBatch', [job], () => BoletosBinding.CancelBatch(job));
+}
+
+/** Sends the batch's failed boletos again. */
+export function retryBatch(job: string): Promise<BatchView> {
+  return call('Boletos.RetryBatch', [job], () => BoletosBinding.RetryBatch(job));
+}
+
+/** Takes a boleto still waiting in the queue back to draft. */
+export function unqueueBoleto(id: number): Promise<BoletoDetail> {
+  return call('Boletos.Unqueue', [id], () => BoletosBinding.Unqueue(id));
+}
+
+/** Cancels (baixa) an issued boleto at the bank; reason up to 50 characters. */
+export function cancelBoleto(id: number, reason: string): Promise<BoletoDetail> {
+  return call('Boletos.Cancel', [id, reason], () => BoletosBinding.Cancel(id, reason));
+}
+
+/** Cancels several boletos one after another; each item says how it went. */
+export async function cancelBoletos(ids: number[], reason: string): Promise<ItemResult[]> {
+  const list = await call('Boletos.CancelMany', [ids, reason], () => BoletosBinding.CancelMany(ids, reason));
+  return list ?? [];
+}
+
+/** New due date and/or amount through the bank; `refused` means offer "Substituir". */
+export function editAtBank(id: number, input: EditInput): Promise<EditOutcome> {
+  return call('Boletos.EditAtBank', [id, input], () => BoletosBinding.EditAtBank(id, input as app.EditInput));
+}
+
+/** Cancels an issued boleto and issues a linked new one; resolves with the new one. */
+export function substituteBoleto(id: number, input: SubstituteInput): Promise<BoletoDetail> {
+  return call('Boletos.Substitute', [id, input], () =>
+    BoletosBinding.Substitute(id, input as app.SubstituteInput),
+  );
+}
+
+/** One page of the list and the totals of the whole filtered set. */
+export async function listBoletos(filter: BoletoFilter): Promise<BoletoPage> {
+  const page = await call('Boletos.List', [filter], () => BoletosBinding.List(filter as app.BoletoFilter));
+  return { ...page, rows: page.rows ?? [] };
+}
+
+export function getBoleto(id: number): Promise<BoletoDetail> {
+  return call('Boletos.Get', [id], () => BoletosBinding.Get(id));
+}
+
+/** "Sincronizar agora": the outcome comes as retorno:finished and boleto:changed events. */
+export function syncNow(): Promise<void> {
+  return call('Boletos.SyncNow', [], () => BoletosBinding.SyncNow());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing: in the window the PDF is saved through the system dialog or opened in the system
+// viewer (where it is printed); in the browser it downloads or opens in a new tab.
+
+/** "boleto": one per A4 page; "carne": three slips per page; "bank": the bank's own PDF. */
+export type PrintLayout = 'boleto' | 'carne' | 'bank';
+export type PrintRequest = { ids: number[]; layout: PrintLayout };
+
+/** True inside the desktop window, false in the browser mode. */
+export function isDesktop(): boolean {
+  return inWails();
+}
+
+/**
+ * Saves the PDF where the user chooses. Resolves with the path (desktop), the file name
+ * (browser download), or null when the user closed the dialog.
+ */
+export async function savePdf(request: PrintRequest): Promise<string | null> {
+  if (inWails()) {
+    const path = await call('Printing.Save', [request], () => PrintingBinding.Save(request));
+    return path === '' ? null : path;
+  }
+  const file = await call<app.PDFFile>('Printing.PDF', [request], () => PrintingBinding.PDF(request));
+  const url = URL.createObjectURL(pdfBlob(file.base64));
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file.fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+  return file.fileName;
+}
+
+/**
+ * Opens the PDF to print it: in the system viewer (desktop; resolves with the file's path) or
+ * in a new browser tab (resolves with the file name).
+ */
+export async function openPdf(request: PrintRequest): Promise<string> {
+  if (inWails()) {
+    return call('Printing.Open', [request], () => PrintingBinding.Open(request));
+  }
+  // Open the tab now, inside the click, or the browser blocks it as a pop-up.
+  const tab = window.open('', '_blank');
+  try {
+    const file = await call<app.PDFFile>('Printing.PDF', [request], () => PrintingBinding.PDF(request));
+    const url = URL.createObjectURL(pdfBlob(file.base64));
+    if (tab) tab.location.href = url;
+    else window.location.assign(url);
+    setTimeout(() => URL.revokeObjectURL(url), 10 * 60_000);
+    return file.fileName;
+  } catch (err) {
+    tab?.close();
+    throw err;
+  }
+}
+
+function pdfBlob(base64: string): Blob {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: 'application/pdf' });
 }
 
 // ---------------------------------------------------------------------------------------------

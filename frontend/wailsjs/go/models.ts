@@ -244,6 +244,30 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class AmountDueRow {
+	    date: string;
+	    label: string;
+	    totalCents: number;
+	    discountCents: number;
+	    fineCents: number;
+	    interestCents: number;
+	    expired: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AmountDueRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.label = source["label"];
+	        this.totalCents = source["totalCents"];
+	        this.discountCents = source["discountCents"];
+	        this.fineCents = source["fineCents"];
+	        this.interestCents = source["interestCents"];
+	        this.expired = source["expired"];
+	    }
+	}
 	export class BarcodeInfo {
 	    bank: string;
 	    bankName: string;
@@ -270,6 +294,341 @@ export namespace app {
 	        this.amount = source["amount"];
 	    }
 	}
+	export class FieldProblemDTO {
+	    field: string;
+	    message: string;
+	    warning: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldProblemDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.message = source["message"];
+	        this.warning = source["warning"];
+	    }
+	}
+	export class BatchItemDTO {
+	    id: number;
+	    seuNumero: string;
+	    state: string;
+	    stateLabel: string;
+	    outcome: string;
+	    error: string;
+	    fields: FieldProblemDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BatchItemDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.seuNumero = source["seuNumero"];
+	        this.state = source["state"];
+	        this.stateLabel = source["stateLabel"];
+	        this.outcome = source["outcome"];
+	        this.error = source["error"];
+	        this.fields = this.convertValues(source["fields"], FieldProblemDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BatchView {
+	    job: string;
+	    done: number;
+	    failed: number;
+	    remaining: number;
+	    total: number;
+	    paused: boolean;
+	    finished: boolean;
+	    items: BatchItemDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BatchView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.job = source["job"];
+	        this.done = source["done"];
+	        this.failed = source["failed"];
+	        this.remaining = source["remaining"];
+	        this.total = source["total"];
+	        this.paused = source["paused"];
+	        this.finished = source["finished"];
+	        this.items = this.convertValues(source["items"], BatchItemDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BoletoActions {
+	    edit: boolean;
+	    issue: boolean;
+	    unqueue: boolean;
+	    delete: boolean;
+	    duplicate: boolean;
+	    cancel: boolean;
+	    editAtBank: boolean;
+	    substitute: boolean;
+	    bankPdf: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BoletoActions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.edit = source["edit"];
+	        this.issue = source["issue"];
+	        this.unqueue = source["unqueue"];
+	        this.delete = source["delete"];
+	        this.duplicate = source["duplicate"];
+	        this.cancel = source["cancel"];
+	        this.editAtBank = source["editAtBank"];
+	        this.substitute = source["substitute"];
+	        this.bankPdf = source["bankPdf"];
+	    }
+	}
+	export class TimelineEntry {
+	    at: string;
+	    kind: string;
+	    state: string;
+	    stateLabel: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimelineEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	        this.state = source["state"];
+	        this.stateLabel = source["stateLabel"];
+	        this.message = source["message"];
+	    }
+	}
+	export class BoletoRow {
+	    id: number;
+	    accountId: number;
+	    seuNumero: string;
+	    state: string;
+	    stateLabel: string;
+	    amountCents: number;
+	    dueDate: string;
+	    payerName: string;
+	    payerDocument: string;
+	    nossoNumero: string;
+	    paidAmountCents: number;
+	    paidDate: string;
+	    paidChannel: string;
+	    installment: string;
+	    attention: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BoletoRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.accountId = source["accountId"];
+	        this.seuNumero = source["seuNumero"];
+	        this.state = source["state"];
+	        this.stateLabel = source["stateLabel"];
+	        this.amountCents = source["amountCents"];
+	        this.dueDate = source["dueDate"];
+	        this.payerName = source["payerName"];
+	        this.payerDocument = source["payerDocument"];
+	        this.nossoNumero = source["nossoNumero"];
+	        this.paidAmountCents = source["paidAmountCents"];
+	        this.paidDate = source["paidDate"];
+	        this.paidChannel = source["paidChannel"];
+	        this.installment = source["installment"];
+	        this.attention = source["attention"];
+	    }
+	}
+	export class BoletoDetail {
+	    row: BoletoRow;
+	    version: number;
+	    accountName: string;
+	    payerId: number;
+	    payer: PartyDTO;
+	    finalBeneficiary?: PartyDTO;
+	    charges: ParametersDTO;
+	    instructions: string[];
+	    issueDate: string;
+	    codigoSolicitacao: string;
+	    barcode: string;
+	    linhaDigitavel: string;
+	    pixCopiaECola: string;
+	    txid: string;
+	    bankSituation: string;
+	    failureReason: string;
+	    cancelReason: string;
+	    replacesId: number;
+	    replacedById: number;
+	    documentId: number;
+	    problems: FieldProblemDTO[];
+	    amountDue: AmountDueRow[];
+	    timeline: TimelineEntry[];
+	    actions: BoletoActions;
+	
+	    static createFrom(source: any = {}) {
+	        return new BoletoDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = this.convertValues(source["row"], BoletoRow);
+	        this.version = source["version"];
+	        this.accountName = source["accountName"];
+	        this.payerId = source["payerId"];
+	        this.payer = this.convertValues(source["payer"], PartyDTO);
+	        this.finalBeneficiary = this.convertValues(source["finalBeneficiary"], PartyDTO);
+	        this.charges = this.convertValues(source["charges"], ParametersDTO);
+	        this.instructions = source["instructions"];
+	        this.issueDate = source["issueDate"];
+	        this.codigoSolicitacao = source["codigoSolicitacao"];
+	        this.barcode = source["barcode"];
+	        this.linhaDigitavel = source["linhaDigitavel"];
+	        this.pixCopiaECola = source["pixCopiaECola"];
+	        this.txid = source["txid"];
+	        this.bankSituation = source["bankSituation"];
+	        this.failureReason = source["failureReason"];
+	        this.cancelReason = source["cancelReason"];
+	        this.replacesId = source["replacesId"];
+	        this.replacedById = source["replacedById"];
+	        this.documentId = source["documentId"];
+	        this.problems = this.convertValues(source["problems"], FieldProblemDTO);
+	        this.amountDue = this.convertValues(source["amountDue"], AmountDueRow);
+	        this.timeline = this.convertValues(source["timeline"], TimelineEntry);
+	        this.actions = this.convertValues(source["actions"], BoletoActions);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BoletoFilter {
+	    accountId: number;
+	    states: string[];
+	    dueFrom: string;
+	    dueTo: string;
+	    paidFrom: string;
+	    paidTo: string;
+	    payerId: number;
+	    text: string;
+	    order: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BoletoFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.states = source["states"];
+	        this.dueFrom = source["dueFrom"];
+	        this.dueTo = source["dueTo"];
+	        this.paidFrom = source["paidFrom"];
+	        this.paidTo = source["paidTo"];
+	        this.payerId = source["payerId"];
+	        this.text = source["text"];
+	        this.order = source["order"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	export class BoletoPage {
+	    rows: BoletoRow[];
+	    total: number;
+	    totalAmountCents: number;
+	    totalPaidCents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BoletoPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], BoletoRow);
+	        this.total = source["total"];
+	        this.totalAmountCents = source["totalAmountCents"];
+	        this.totalPaidCents = source["totalPaidCents"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	
 	export class ConnectionTest {
 	    ok: boolean;
@@ -288,6 +647,167 @@ export namespace app {
 	    }
 	}
 	
+	export class DraftInput {
+	    accountId: number;
+	    payerId: number;
+	    seuNumero: string;
+	    amountCents: number;
+	    dueDate: string;
+	    payer: PartyDTO;
+	    charges: ParametersDTO;
+	    finalBeneficiary?: PartyDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.payerId = source["payerId"];
+	        this.seuNumero = source["seuNumero"];
+	        this.amountCents = source["amountCents"];
+	        this.dueDate = source["dueDate"];
+	        this.payer = this.convertValues(source["payer"], PartyDTO);
+	        this.charges = this.convertValues(source["charges"], ParametersDTO);
+	        this.finalBeneficiary = this.convertValues(source["finalBeneficiary"], PartyDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DraftPreview {
+	    problems: FieldProblemDTO[];
+	    amountDue: AmountDueRow[];
+	    instructions: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.problems = this.convertValues(source["problems"], FieldProblemDTO);
+	        this.amountDue = this.convertValues(source["amountDue"], AmountDueRow);
+	        this.instructions = source["instructions"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EditInput {
+	    dueDate: string;
+	    amountCents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EditInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dueDate = source["dueDate"];
+	        this.amountCents = source["amountCents"];
+	    }
+	}
+	export class EditOutcome {
+	    boleto: BoletoDetail;
+	    status: string;
+	    refused: boolean;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EditOutcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.boleto = this.convertValues(source["boleto"], BoletoDetail);
+	        this.status = source["status"];
+	        this.refused = source["refused"];
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ItemResult {
+	    id: number;
+	    seuNumero: string;
+	    ok: boolean;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.seuNumero = source["seuNumero"];
+	        this.ok = source["ok"];
+	        this.message = source["message"];
+	    }
+	}
+	export class PDFFile {
+	    fileName: string;
+	    base64: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PDFFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.base64 = source["base64"];
+	    }
+	}
 	
 	
 	export class PayerInput {
@@ -394,6 +914,50 @@ export namespace app {
 	        this.postalCode = source["postalCode"];
 	        this.txid = source["txid"];
 	        this.dynamic = source["dynamic"];
+	    }
+	}
+	export class PrintRequest {
+	    ids: number[];
+	    layout: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ids = source["ids"];
+	        this.layout = source["layout"];
+	    }
+	}
+	export class StateOption {
+	    value: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StateOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.label = source["label"];
+	    }
+	}
+	export class SubstituteInput {
+	    dueDate: string;
+	    amountCents: number;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SubstituteInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dueDate = source["dueDate"];
+	        this.amountCents = source["amountCents"];
+	        this.reason = source["reason"];
 	    }
 	}
 	export class SystemInfo {
