@@ -688,7 +688,7 @@ func boletoRow(b store.Boleto) BoletoRow {
 		NossoNumero: b.NossoNumero, PaidAmountCents: int64(b.PaidAmount), PaidDate: dateText(b.PaidDate),
 		PaidChannel: string(b.PaidChannel), Attention: []string{},
 	}
-	if b.InstallmentTotal > 0 {
+	if b.InstallmentTotal > 1 {
 		r.Installment = fmt.Sprintf("%d/%d", b.InstallmentNumber, b.InstallmentTotal)
 	}
 	if b.Flags.Has(store.FlagCodeMismatch) {

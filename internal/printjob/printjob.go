@@ -129,7 +129,7 @@ func Printable(b store.Boleto, a store.Account) printing.Boleto {
 			p.Instructions = append(p.Instructions, m)
 		}
 	}
-	if b.InstallmentTotal > 0 {
+	if b.InstallmentTotal > 1 {
 		p.Installment = fmt.Sprintf("%d/%d", b.InstallmentNumber, b.InstallmentTotal)
 	}
 	return p

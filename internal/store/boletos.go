@@ -333,31 +333,41 @@ func (s *Store) CreateDraft(ctx context.Context, in DraftInput) (Boleto, error) 
 		if _, err := getAccount(ctx, tx, "id = ?", in.AccountID); err != nil {
 			return err
 		}
-		now := s.clock()
-		seu := strings.TrimSpace(in.SeuNumero)
-		if seu == "" {
-			var err error
-			if seu, err = nextSeuNumero(ctx, tx, in.AccountID, now); err != nil {
-				return err
-			}
-		} else {
-			ok, err := reserveSeuNumero(ctx, tx, in.AccountID, seu, now)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return apperr.New(apperr.CodeConflict, fmt.Sprintf(
-					"O seu número “%s” já foi usado nesta conta (números de boletos excluídos também não voltam a ser usados). Deixe o campo vazio para gerar o próximo número.", seu))
-			}
-		}
-		b = Boleto{AccountID: in.AccountID, Draft: boleto.Draft{SeuNumero: seu}, State: StateDraft, Version: 1, CreatedAt: now, UpdatedAt: now}
-		applyDraft(&b, in)
-		if err := insertBoleto(ctx, tx, &b); err != nil {
-			return err
-		}
-		return appendEvent(ctx, tx, b.ID, "", b.State, now, &Event{Kind: EventCreated, Message: "Rascunho criado."})
+		var err error
+		b, err = createDraft(ctx, tx, in, s.clock(), "Rascunho criado.")
+		return err
 	})
 	if err != nil {
+		return Boleto{}, err
+	}
+	return b, nil
+}
+
+// createDraft inserts a draft and its "created" event inside tx; the
+// account is known to exist.
+func createDraft(ctx context.Context, tx *sql.Tx, in DraftInput, now time.Time, message string) (Boleto, error) {
+	seu := strings.TrimSpace(in.SeuNumero)
+	if seu == "" {
+		var err error
+		if seu, err = nextSeuNumero(ctx, tx, in.AccountID, now); err != nil {
+			return Boleto{}, err
+		}
+	} else {
+		ok, err := reserveSeuNumero(ctx, tx, in.AccountID, seu, now)
+		if err != nil {
+			return Boleto{}, err
+		}
+		if !ok {
+			return Boleto{}, apperr.New(apperr.CodeConflict, fmt.Sprintf(
+				"O seu número “%s” já foi usado nesta conta (números de boletos excluídos também não voltam a ser usados). Deixe o campo vazio para gerar o próximo número.", seu))
+		}
+	}
+	b := Boleto{AccountID: in.AccountID, Draft: boleto.Draft{SeuNumero: seu}, State: StateDraft, Version: 1, CreatedAt: now, UpdatedAt: now}
+	applyDraft(&b, in)
+	if err := insertBoleto(ctx, tx, &b); err != nil {
+		return Boleto{}, err
+	}
+	if err := appendEvent(ctx, tx, b.ID, "", b.State, now, &Event{Kind: EventCreated, Message: message}); err != nil {
 		return Boleto{}, err
 	}
 	return b, nil
