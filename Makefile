@@ -123,6 +123,7 @@ endef
 
 test-go:
 	$(call in_keyring_session,go test -race ./...)
+	go test -race -count=1 -run='^TestScreenshots$$' ./internal/printing/ -args -png-out=$(CURDIR)/$(OUT)/print
 
 test-fuzz:
 	@for pt in $(FUZZ_TARGETS); do \
@@ -144,12 +145,21 @@ test-smoke: build
 ## ---- benchmarks -------------------------------------------------------------
 
 # One table: name, value, unit, target. Never part of make test.
-bench: build
+# BenchmarkCompareGerarBoletos (internal/printing) runs the npm package
+# gerar-boletos beside ours: compare-deps installs it from the lock file.
+bench: build compare-deps
 	@mkdir -p $(OUT)
 	@go test -run='^$$' -bench=. -benchmem $$(go list ./... | grep -v /internal/inter$$) > $(OUT)/bench.txt || { cat $(OUT)/bench.txt; exit 1; }
 	@# The bank client's figures are per 1,000 calls, so each of its benchmarks makes exactly 1,000.
 	@go test -run='^$$' -bench=. -benchtime=1000x ./internal/inter/ >> $(OUT)/bench.txt || { cat $(OUT)/bench.txt; exit 1; }
 	@go run ./internal/benchtable < $(OUT)/bench.txt
+
+.PHONY: compare-deps
+compare-deps: internal/printing/compare/node_modules/.package-lock.json
+
+internal/printing/compare/node_modules/.package-lock.json: internal/printing/compare/package.json internal/printing/compare/package-lock.json
+	npm ci --prefix internal/printing/compare --no-audit --no-fund --loglevel=error
+	@touch $@
 
 clean:
 	rm -rf build/bin $(OUT) frontend/dist/assets frontend/dist/index.html

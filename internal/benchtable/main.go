@@ -29,6 +29,14 @@ var targets = map[string]string{
 	"store.ListBoletos/search-document search-ms":       "< 150",
 	"issuing.Issue1000 boletos/s":                       "≥ 40",
 	"retorno.RetornoCycle calls/cycle":                  "≤ 5",
+	// Ours beside the npm package gerar-boletos 1.4.5 (PDFKit), same boleto.
+	"printing.CompareGerarBoletos speedup-x":           "≥ 5",
+	"printing.CompareGerarBoletos ours-bytes":          "< theirs-bytes",
+	"printing.CompareGerarBoletos ours-pix-bytes":      "< theirs-bytes",
+	"printing.CompareGerarBoletos our-barcode-scans":   "1",
+	"printing.CompareGerarBoletos their-barcode-scans": "info: 1 = it scans",
+	"printing.CompareGerarBoletos batch-speedup-x":     "info: 100 per PDF",
+	"printing.CompareGerarBoletos ours-batch-bytes":    "< theirs-batch-bytes",
 }
 
 var (
