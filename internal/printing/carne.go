@@ -1,23 +1,34 @@
 package printing
 
-// The carnê: three slips per A4 page, each 99 mm tall (a third of the
-// page), with a canhoto (the payer's stub) on the left and a compact ficha
-// de compensação on the right, a dashed vertical cut line between them and a
-// dashed horizontal one between slips. The ficha keeps the standard barcode:
-// 103 × 13 mm, centre 12 mm above the slip's bottom edge, quiet zones clear.
+// The carnê: three slips per A4 page, each carneSlipH tall, with a canhoto
+// (the payer's stub) on the left and a compact ficha de compensação on the
+// right, a dashed vertical cut line between them and a dashed horizontal one
+// between slips. The ficha keeps the standard barcode: 103 × 13 mm, centre
+// 12 mm above the slip's bottom edge, quiet zones clear.
+//
+// The slips stand carneTop below the paper's top edge and end 6 mm above its
+// bottom edge, so that the last barcode ends 11.5 mm above it, and nothing is
+// printed within carneMarginX of the left and right edges: office printers
+// leave 5–6 mm at the edges unprinted, and "fit to page" shrinks what is
+// near them.
 const (
-	carneSlipH  = pageH / 3
-	carneStubL  = 5.0
-	carneStubR  = 51.0
-	carneCutX   = 55.0
-	carneGridL  = 58.0
-	carneGridR  = 204.0
-	carneTopPad = 4.0
+	carneMarginX = 8.0
+	carneTop     = 3.0
+	carneSlipH   = 96.0 // domain.md §2.3: a ficha is 95–108 mm tall
+	carneStubL   = carneMarginX
+	carneStubR   = 51.0
+	carneCutX    = 54.0
+	carneGridL   = 57.0
+	carneGridR   = pageW - carneMarginX
+	carneTopPad  = 3.0
 )
+
+// carneSlipTop is the top edge of slip i (0, 1 or 2) of a page.
+func carneSlipTop(i int) float64 { return carneTop + float64(i)*carneSlipH }
 
 // carneFicha is the layout of the ficha of slip i (0, 1 or 2) of a page.
 func carneFicha(i int) fichaLayout {
-	top := float64(i) * carneSlipH
+	top := carneSlipTop(i)
 	return fichaLayout{
 		edgeL: carneCutX, edgeR: pageW, edgeT: top, edgeB: top + carneSlipH,
 		gridL: carneGridL, gridR: carneGridR, gridT: top + carneTopPad,
@@ -34,7 +45,7 @@ func (c *canvas) drawSlip(p prepared, i int) {
 	l := carneFicha(i)
 	top := l.edgeT
 	if wm := p.State.watermark(); wm != "" {
-		c.watermark(rect{X: 0, Y: top, W: pageW, H: carneSlipH}, wm, bold(36))
+		c.watermark(rect{X: carneMarginX, Y: top, W: pageW - 2*carneMarginX, H: carneSlipH}, wm, bold(36))
 	}
 	if p.State == StatePaid {
 		c.stamp((carneStubL+carneStubR)/2, top+32, bold(30))
@@ -43,7 +54,7 @@ func (c *canvas) drawSlip(p prepared, i int) {
 	c.drawStub(p, l)
 	c.dashed(carneCutX, top+3, carneCutX, top+carneSlipH-3)
 	if i > 0 {
-		c.cutLine(carneStubL, pageW-carneStubL, top)
+		c.cutLine(carneMarginX, pageW-carneMarginX, top)
 	}
 	c.drawFicha(p, l)
 }

@@ -20,9 +20,11 @@
 // four-module quiet zone) and, beside it, how to pay and the Pix Copia e
 // Cola text. Without Pix the box is left out and nothing else moves.
 //
-// A dashed cut line with scissors at y = 190 separates it from the ficha de
-// compensação, which is everything below it: 107 mm tall and as wide as the
-// paper (210 mm), so that once cut its bottom edge is the paper's. Its grid
+// A dashed cut line with scissors at y = 178 separates it from the ficha de
+// compensação below it: 107 mm tall and as wide as the paper (210 mm), its
+// bottom edge at y = 285, 12 mm above the paper's (office printers leave the
+// last 5–6 mm unprinted, and "fit to page" shrinks what is there); nothing is
+// drawn below it. The recibo, at its tallest, ends well above the cut. Its grid
 // (x 10–200) follows the standard order: bank name "Banco Inter" (11 pt
 // bold), "077-9" (15 pt bold, 5.3 mm type), the formatted linha digitável
 // (12 pt: 4.2 mm type size, digits 3.1 mm tall); local de pagamento
@@ -42,21 +44,26 @@
 // 44 digits with start and stop. Its first bar is 16 mm from the paper's
 // left edge (6 mm from the grid), its right quiet zone is clear to the
 // grid's edge, and its centre is 12 mm above the ficha's bottom edge (the
-// bars end 5.5 mm above the paper's edge). The QR code is encoded with
+// bars end 17.5 mm above the paper's edge). The QR code is encoded with
 // error correction level M and drawn as filled squares.
 //
 // # Carnê
 //
-// Three slips of 99 mm per page, with dashed cut lines between them. Each
-// slip has the canhoto on the left (x 5–51: bank, "Recibo do Pagador",
-// parcela, vencimento, valor, nosso número, nº do documento, pagador,
-// beneficiário and the Pix QR code at 30 mm with its quiet zone; the Copia
-// e Cola text does not fit and is left out), a dashed vertical cut line at
-// x = 55, and a compact ficha (from the cut line to the paper's edge, 155 ×
-// 99 mm: narrower than the 170 mm of a full-page ficha, as carnês are; grid
-// x 58–204, smaller type, linha at 9 pt) with the same fields in the same
-// order and the same barcode: 103 × 13 mm, centre 12 mm above the slip's
-// bottom edge, quiet zones clear.
+// Three slips of 96 mm per page, from y = 3 to y = 291, with dashed cut
+// lines between them; nothing is printed within 8 mm of the paper's left and
+// right edges. Each slip has the canhoto on the left (x 8–51: bank, "Recibo
+// do Pagador", parcela, vencimento, valor, nosso número, nº do documento,
+// pagador, beneficiário and the Pix QR code at 30 mm with its quiet zone,
+// inside the slip; the Copia e Cola text does not fit and is left out), a
+// dashed vertical cut line at x = 54, and a compact ficha (from the cut line
+// to the paper's edge, 156 × 96 mm: narrower than the 170 mm of a full-page
+// ficha, as carnês are; grid x 57–202, smaller type, linha at 9 pt) with the
+// same fields in the same order and the same barcode: 103 × 13 mm, centre
+// 12 mm above the slip's bottom edge, quiet zones clear. The last slip's bars
+// end 11.5 mm above the paper's bottom edge.
+//
+// The cut lines are dashes of 4 mm about 2.5 mm apart, the gaps adjusted so
+// that each line starts and ends with a whole dash.
 //
 // # States
 //

@@ -59,6 +59,7 @@ type textRun struct {
 	x, width float64
 	baseline float64
 	size     float64
+	angle    float64 // degrees counter-clockwise about the run's centre (watermarks, stamps)
 	box      rect
 }
 
@@ -69,6 +70,7 @@ type canvas struct {
 	err   error
 	cur   font
 	page  int
+	angle float64    // the rotation in force, for the trace
 	trace *[]textRun // nil except in tests
 }
 
@@ -147,7 +149,7 @@ func (c *canvas) text(x, y float64, s string, f font, box rect) {
 		return
 	}
 	if c.trace != nil {
-		*c.trace = append(*c.trace, textRun{page: c.page, text: s, x: x, width: w, baseline: y, size: f.size, box: box})
+		*c.trace = append(*c.trace, textRun{page: c.page, text: s, x: x, width: w, baseline: y, size: f.size, angle: c.angle, box: box})
 	}
 }
 
@@ -279,15 +281,38 @@ func (c *canvas) vline(x, y1, y2, width float64) {
 	c.pdf.Line(x, y1, x, y2)
 }
 
-// dashed draws a dashed rule (a cut line) from (x1, y1) to (x2, y2).
+// Dashes of the cut lines: cutDash long, about cutGap apart.
+const (
+	cutDash = 4.0
+	cutGap  = 2.5
+)
+
+// dashed draws a dashed rule (a cut line) from (x1, y1) to (x2, y2). The
+// gaps are stretched or squeezed a little so that the rule starts and ends
+// with a whole dash, not a sliver of one.
 func (c *canvas) dashed(x1, y1, x2, y2 float64) {
 	if c.err != nil {
 		return
 	}
 	c.pdf.SetLineWidth(0.25)
-	c.pdf.SetCustomLineType([]float64{4, 2.5}, 0)
+	if n, gap := dashes(math.Hypot(x2-x1, y2-y1)); n > 1 {
+		c.pdf.SetCustomLineType([]float64{cutDash, gap}, 0)
+	}
 	c.pdf.Line(x1, y1, x2, y2)
 	c.pdf.SetLineType("solid")
+}
+
+// dashes splits a rule of the given length into n dashes of cutDash with
+// n−1 gaps as close to cutGap as whole dashes allow (never under half of
+// it). A rule too short for two dashes is one solid dash (n = 1).
+func dashes(length float64) (n int, gap float64) {
+	n = int(math.Round((length + cutGap) / (cutDash + cutGap)))
+	for ; n > 1; n-- {
+		if gap = (length - float64(n)*cutDash) / float64(n-1); gap >= cutGap/2 {
+			return n, gap
+		}
+	}
+	return 1, 0
 }
 
 // fill paints the rectangles in black.
@@ -315,7 +340,9 @@ func (c *canvas) rotated(cx, cy, angle float64, s string, f font, r, g, b uint8)
 	w := c.width(s, f)
 	c.pdf.Rotate(angle, cx, cy)
 	c.pdf.SetTextColor(r, g, b)
+	c.angle = angle
 	c.text(cx-w/2, cy+f.em()*emCap/2, s, f, rect{X: cx - w/2, W: w})
+	c.angle = 0
 	c.pdf.SetTextColor(0, 0, 0)
 	c.pdf.RotateReset()
 }

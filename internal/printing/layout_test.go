@@ -52,11 +52,35 @@ func lineRect(l [4]float64) rect {
 	return rect{X: math.Min(l[0], l[2]), Y: math.Min(l[1], l[3]), W: math.Abs(l[2] - l[0]), H: math.Abs(l[3] - l[1])}
 }
 
-// textRect is the area a traced run of text covers.
+// textRect is the area a traced run of text covers; for a rotated run
+// (watermarks, stamps), the upright rectangle around it.
 func textRect(r textRun) rect {
 	em := r.size * ptToMM
-	return rect{X: r.x, Y: r.baseline - em*emAscent, W: r.width, H: em * (emAscent + emDescent)}
+	box := rect{X: r.x, Y: r.baseline - em*emAscent, W: r.width, H: em * (emAscent + emDescent)}
+	if r.angle == 0 {
+		return box
+	}
+	// rotated() turns the run counter-clockwise about its centre; the
+	// page's y axis points down.
+	cx, cy := r.x+r.width/2, r.baseline-em*emCap/2
+	sin, cos := math.Sincos(r.angle * math.Pi / 180)
+	var corners []rect
+	for _, p := range [][2]float64{{box.X, box.Y}, {box.right(), box.Y}, {box.X, box.bottom()}, {box.right(), box.bottom()}} {
+		dx, dy := p[0]-cx, p[1]-cy
+		corners = append(corners, rect{X: cx + dx*cos + dy*sin, Y: cy - dx*sin + dy*cos})
+	}
+	return bbox(corners)
 }
+
+// carneSlipAt is the slip (0, 1 or 2) of a carnê page that y falls in.
+func carneSlipAt(y float64) int { return int((y - carneTop) / carneSlipH) }
+
+// Margins the printed page keeps from the paper's edges, for printers that
+// cannot print near them and for "fit to page", which shrinks what is there.
+const (
+	minBarcodeBottomGap = 10.0 // from the bars' bottom to the paper's bottom edge
+	minCarneSideMargin  = 8.0  // from anything printed on a carnê to the left and right edges
+)
 
 // checkPlaced asserts, from what was drawn, that a barcode sits where the
 // layout says and that its quiet zones and band hold nothing else.
@@ -73,8 +97,14 @@ func checkPlaced(t *testing.T, bars []rect, l fichaLayout, others []rect) {
 	if c := l.edgeB - (box.Y + box.H/2); math.Abs(c-12) > 0.02 {
 		t.Errorf("barcode centre %.3f mm above the ficha's bottom edge, want 12", c)
 	}
-	if box.Y-l.edgeT < 80 {
-		t.Errorf("barcode %.1f mm below the top of the ficha: not at its bottom", box.Y-l.edgeT)
+	if h := l.edgeB - l.edgeT; h < 95 || h > 108 {
+		t.Errorf("ficha %.1f mm tall, want 95–108 (domain.md §2.3)", h)
+	}
+	if box.Y < l.gridBottom() {
+		t.Errorf("barcode starts at y=%.1f, above the end of the grid (%.1f)", box.Y, l.gridBottom())
+	}
+	if gap := pageH - box.bottom(); gap < minBarcodeBottomGap {
+		t.Errorf("bars end %.2f mm above the paper's bottom edge, want ≥ %.0f", gap, minBarcodeBottomGap)
 	}
 	zone := rect{X: box.X - i25Quiet, Y: box.Y, W: box.W + 2*i25Quiet, H: box.H}
 	for _, o := range others {
@@ -84,8 +114,92 @@ func checkPlaced(t *testing.T, bars []rect, l fichaLayout, others []rect) {
 	}
 }
 
+// checkSideMargins asserts that nothing drawn on a page (filled shapes,
+// rules, text) comes within margin of the paper's left and right edges.
+func checkSideMargins(t *testing.T, page int, ops pdfOps, trace []textRun, margin float64) {
+	t.Helper()
+	check := func(what string, r rect) {
+		if r.X < margin-0.01 || r.right() > pageW-margin+0.01 {
+			t.Errorf("page %d: %s spans x %.2f–%.2f mm, within %.0f mm of the paper's left or right edge", page, what, r.X, r.right(), margin)
+		}
+	}
+	for _, r := range ops.fills {
+		check(fmt.Sprintf("a filled rectangle at y=%.1f", r.Y), r)
+	}
+	for _, l := range ops.lines {
+		check(fmt.Sprintf("the rule %.1f", l), lineRect(l))
+	}
+	for _, r := range trace {
+		if r.page == page {
+			check(fmt.Sprintf("%q", r.text), textRect(r))
+		}
+	}
+}
+
+// checkDashes asserts that each dashed rule (the cut lines) starts and ends
+// with a whole dash: its length is n dashes and n−1 gaps. It returns how
+// many dashed rules there are.
+func checkDashes(t *testing.T, page int, ops pdfOps) int {
+	t.Helper()
+	n := 0
+	for i, l := range ops.lines {
+		d := ops.dash[i]
+		if d == nil {
+			continue
+		}
+		n++
+		if len(d) != 2 {
+			t.Errorf("page %d: rule %.1f dashed with %v, want one dash and one gap", page, l, d)
+			continue
+		}
+		length := math.Hypot(l[2]-l[0], l[3]-l[1])
+		k := math.Round((length + d[1]) / (d[0] + d[1]))
+		if rest := length - (k*d[0] + (k-1)*d[1]); math.Abs(rest) > 0.15 {
+			t.Errorf("page %d: dashed rule %.1f (%.2f mm) is %.0f dashes of %.2f mm and gaps of %.2f mm with %.2f mm left over: it does not end with a whole dash", page, l, length, k, d[0], d[1], rest)
+		}
+	}
+	return n
+}
+
+// checkReciboAboveCut asserts that the recibo (everything drawn before the
+// cut line) ends at least 2 mm above it.
+func checkReciboAboveCut(t *testing.T, ops pdfOps, trace []textRun) {
+	t.Helper()
+	limit := pageCutY - 2
+	for _, r := range trace {
+		if r.text == "✂" {
+			break
+		}
+		if b := textRect(r).bottom(); b > limit {
+			t.Errorf("recibo text %q ends at y=%.1f, want ≤ %.1f (the cut line is at %.0f)", r.text, b, limit, pageCutY)
+		}
+	}
+	cut := -1
+	for i, l := range ops.lines {
+		if ops.dash[i] != nil && l[1] == l[3] && math.Abs(l[1]-pageCutY) < 0.01 {
+			cut = i
+			break
+		}
+	}
+	if cut < 0 {
+		t.Fatalf("no dashed cut line at y=%.0f", pageCutY)
+	}
+	for _, l := range ops.lines[:cut] {
+		if b := lineRect(l).bottom(); b > limit {
+			t.Errorf("recibo rule %.1f ends at y=%.1f, want ≤ %.1f", l, b, limit)
+		}
+	}
+	_, fills := barsOf(ops.fills)
+	for _, r := range fills {
+		if r.bottom() > limit {
+			t.Errorf("recibo fill %+v below y=%.1f", r, limit)
+		}
+	}
+}
+
 // TestLayoutFromPDF reads the drawing operations back from the PDF of the
-// full page: the barcode's bars, their size and place, and the QR code.
+// full page: the barcode's bars, their size and place, the QR code, the
+// margin under the ficha and the cut line.
 func TestLayoutFromPDF(t *testing.T) {
 	t.Parallel()
 	var trace []textRun
@@ -112,6 +226,22 @@ func TestLayoutFromPDF(t *testing.T) {
 	others = append(others, fills...)
 	for _, bars := range barcodes {
 		checkPlaced(t, bars, pageFicha, others)
+		others = append(others, bars...)
+	}
+
+	// The ficha ends 12 mm or more above the paper's bottom edge, and
+	// nothing is drawn below it.
+	if gap := pageH - pageFicha.edgeB; gap < 12 {
+		t.Errorf("the ficha's bottom edge is %.1f mm above the paper's, want ≥ 12", gap)
+	}
+	for _, o := range others {
+		if o.bottom() > pageFicha.edgeB+0.01 {
+			t.Errorf("%+v is drawn below the ficha's bottom edge (y=%.0f)", o, pageFicha.edgeB)
+		}
+	}
+	checkReciboAboveCut(t, pages[0], trace)
+	if n := checkDashes(t, 1, pages[0]); n != 1 {
+		t.Errorf("%d dashed rules, want 1 (the cut line)", n)
 	}
 
 	// Type sizes of the ficha (domain.md §2.3), from what was drawn.
@@ -184,27 +314,90 @@ func TestCarneLayoutFromPDF(t *testing.T) {
 		}
 		others = append(others, fills...)
 		for _, bars := range barcodes {
-			slip := int(bars[0].Y / carneSlipH)
-			checkPlaced(t, bars, carneFicha(slip), others)
+			checkPlaced(t, bars, carneFicha(carneSlipAt(bars[0].Y)), others)
 		}
 	}
-	// QR codes of the stubs: at least 30 mm.
+	// QR codes of the stubs: at least 30 mm, with their quiet zone inside
+	// the slip.
 	for i, page := range pages {
 		_, fills := barsOf(page.fills)
 		for slip := range 3 {
 			var mine []rect
 			for _, r := range fills {
-				if r.X < carneCutX && int(r.Y/carneSlipH) == slip {
+				if r.X < carneCutX && carneSlipAt(r.Y) == slip {
 					mine = append(mine, r)
 				}
 			}
 			if len(mine) == 0 {
 				continue
 			}
-			if q := bbox(mine); q.W < 30 || q.H < 30 {
+			q := bbox(mine)
+			if q.W < 30 || q.H < 30 {
 				t.Errorf("page %d slip %d: QR code %.2f × %.2f mm, want ≥ 30", i+1, slip+1, q.W, q.H)
 			}
+			m, err := encodeQR(bs[3*i+slip].PixCopiaECola)
+			if err != nil {
+				t.Fatal(err)
+			}
+			quiet := qrQuietModules * q.W / float64(m.n)
+			if top, bottom := carneSlipTop(slip), carneSlipTop(slip)+carneSlipH; q.Y-quiet < top || q.bottom()+quiet > bottom {
+				t.Errorf("page %d slip %d: QR code and quiet zone span y %.1f–%.1f, outside the slip (%.1f–%.1f)", i+1, slip+1, q.Y-quiet, q.bottom()+quiet, top, bottom)
+			}
 		}
+	}
+}
+
+// TestCarneMargins: on every page of a carnê, whatever it holds, nothing is
+// printed within 8 mm of the paper's left and right edges, every barcode
+// ends 10 mm or more above the paper's bottom edge (checkPlaced), and the
+// cut lines end with whole dashes.
+func TestCarneMargins(t *testing.T) {
+	t.Parallel()
+	state := func(s State) Boleto {
+		b := realInter()
+		b.State = s
+		return b
+	}
+	tests := []struct {
+		name     string
+		bs       []Boleto
+		barcodes int
+	}{
+		{"sete-parcelas", carne7(t), 7},
+		{"textos-longos", []Boleto{longBoleto(), longBoleto(), longBoleto()}, 3},
+		{"pago-expirado-cancelado", []Boleto{state(StatePaid), state(StateExpired), state(StateCancelled)}, 1},
+		{"rascunhos", []Boleto{state(StateDraft), state(StateFailed)}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var trace []textRun
+			c, err := build(tt.bs, testOpts, true, &trace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := contentOps(t, render(t, func(w io.Writer) error { _, err := c.pdf.WriteTo(w); return err }))
+			if want := (len(tt.bs) + 2) / 3; len(pages) != want {
+				t.Fatalf("%d pages, want %d", len(pages), want)
+			}
+			found := 0
+			for i, page := range pages {
+				checkSideMargins(t, i+1, page, trace, minCarneSideMargin)
+				slips := min(3, len(tt.bs)-3*i)
+				// One vertical cut line per slip, one horizontal between slips.
+				if n := checkDashes(t, i+1, page); n != 2*slips-1 {
+					t.Errorf("page %d: %d dashed rules, want %d", i+1, n, 2*slips-1)
+				}
+				barcodes, _ := barsOf(page.fills)
+				for _, bars := range barcodes {
+					checkPlaced(t, bars, carneFicha(carneSlipAt(bars[0].Y)), nil)
+				}
+				found += len(barcodes)
+			}
+			if found != tt.barcodes {
+				t.Errorf("%d barcodes, want %d", found, tt.barcodes)
+			}
+		})
 	}
 }
 
@@ -284,10 +477,22 @@ func TestLongTextStaysInItsBox(t *testing.T) {
 					t.Fatalf("%d barcodes, want 3", len(barcodes))
 				}
 				for _, bars := range barcodes {
-					checkPlaced(t, bars, carneFicha(int(bars[0].Y/carneSlipH)), nil)
+					checkPlaced(t, bars, carneFicha(carneSlipAt(bars[0].Y)), nil)
 				}
 				return
 			}
+			// The recibo, as tall as it gets, still ends above the cut line.
+			ops := contentOps(t, pdf)
+			if len(ops) != 3 {
+				t.Fatalf("%d pages, want 3", len(ops))
+			}
+			var first []textRun
+			for _, r := range trace {
+				if r.page == 1 {
+					first = append(first, r)
+				}
+			}
+			checkReciboAboveCut(t, ops[0], first)
 			pages := rasterise(t, pdf)
 			keepPNG(t, pages[0], "boleto-textos-longos.png")
 			got := scan(t, pages[0])

@@ -8,17 +8,24 @@ import (
 )
 
 // The full page (A4 portrait): the recibo do pagador on top, a dashed cut
-// line at y = pageCutY, and the ficha de compensação below it, 107 mm tall
-// and as wide as the paper, so that its bottom edge is the paper's.
+// line at y = pageCutY, and the ficha de compensação below it, pageFichaH
+// tall and as wide as the paper. The ficha's bottom edge is pageFichaB,
+// pageBottomGap above the paper's: office printers leave 5–6 mm at the edge
+// unprinted and "fit to page" shrinks what is near it, so the barcode, whose
+// centre is 12 mm above the ficha's bottom edge, must not be down there.
+// Nothing is drawn below pageFichaB.
 const (
-	pageMarginX = 10.0
-	pageCutY    = 190.0
-	reciboTop   = 8.0
+	pageMarginX   = 10.0
+	pageFichaH    = 107.0 // domain.md §2.3: 95–108 mm
+	pageBottomGap = 12.0
+	pageFichaB    = pageH - pageBottomGap   // 285
+	pageCutY      = pageFichaB - pageFichaH // 178
+	reciboTop     = 8.0
 )
 
 // pageFicha is the layout of the ficha on the full page.
 var pageFicha = fichaLayout{
-	edgeL: 0, edgeR: pageW, edgeT: pageCutY, edgeB: pageH,
+	edgeL: 0, edgeR: pageW, edgeT: pageCutY, edgeB: pageFichaB,
 	gridL: pageMarginX, gridR: pageW - pageMarginX, gridT: pageCutY + 3,
 	rightW:  45,
 	headerH: 10, rowH: 7.5, beneficiaryH: 10.5, sideH: 7, payerH: 16.5,
@@ -40,13 +47,13 @@ func (c *canvas) drawPage(p prepared, now time.Time) {
 	if wm := p.State.watermark(); wm != "" {
 		// One watermark on each part, so that both still carry it once cut.
 		c.watermark(rect{X: 0, Y: 0, W: pageW, H: pageCutY}, wm, bold(44))
-		c.watermark(rect{X: 0, Y: pageCutY, W: pageW, H: pageH - pageCutY}, wm, bold(36))
+		c.watermark(rect{X: 0, Y: pageCutY, W: pageW, H: pageFichaH}, wm, bold(36))
 	}
 	if p.State == StatePaid {
 		// On both parts, away from the codes: over the recibo's values and
 		// over the ficha's instructions, well above the barcode.
 		c.stamp(150, 75, bold(60))
-		c.stamp(95, 246, bold(40))
+		c.stamp(95, pageCutY+56, bold(40))
 	}
 	c.drawRecibo(p, l, now)
 	c.cutLine(pageMarginX, pageW-pageMarginX, pageCutY)

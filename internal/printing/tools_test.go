@@ -166,12 +166,14 @@ func repoRoot(t *testing.T) string {
 type pdfOps struct {
 	fills []rect       // "re f"
 	lines [][4]float64 // "m … l S": x1, y1, x2, y2
+	dash  [][]float64  // per line, the dash array it was stroked with ("d"); nil when solid
 }
 
 var (
 	streamRe = regexp.MustCompile(`/Length (\d+)[^>]*>>\s*stream\r?\n`)
 	fillRe   = regexp.MustCompile(`(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f\n`)
-	lineRe   = regexp.MustCompile(`(-?[\d.]+) (-?[\d.]+) m (-?[\d.]+) (-?[\d.]+) l S\n`)
+	// A line, or a change of the dash pattern (the later lines use it).
+	lineRe = regexp.MustCompile(`(-?[\d.]+) (-?[\d.]+) m (-?[\d.]+) (-?[\d.]+) l S\n|\[([\d. ]*)\] -?[\d.]+ d\n`)
 )
 
 // contentOps decompresses every stream of pdf and collects, per content
@@ -201,8 +203,17 @@ func contentOps(t *testing.T, pdf []byte) []pdfOps {
 			x, y, w, h := f(g[1]), f(g[2]), f(g[3]), f(g[4])
 			ops.fills = append(ops.fills, rect{X: x / k, Y: (pageHpt - y - h) / k, W: w / k, H: h / k})
 		}
+		var dash []float64
 		for _, g := range lineRe.FindAllSubmatch(data, -1) {
+			if g[1] == nil {
+				dash = nil
+				for _, v := range strings.Fields(string(g[5])) {
+					dash = append(dash, f([]byte(v))/k)
+				}
+				continue
+			}
 			ops.lines = append(ops.lines, [4]float64{f(g[1]) / k, (pageHpt - f(g[2])) / k, f(g[3]) / k, (pageHpt - f(g[4])) / k})
+			ops.dash = append(ops.dash, dash)
 		}
 		pages = append(pages, ops)
 	}
