@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -600,6 +601,15 @@ func (f *Boletos) SyncNow() error {
 	if poller == nil {
 		return apperr.New(apperr.CodeUnavailable, "A sincronização com o banco não está ativa nesta sessão.")
 	}
+	ctx, cancel := f.app.callContext(boletoCallTimeout)
+	defer cancel()
+	accs, err := f.app.cfg.Store.ListAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(accs, func(a store.Account) bool { return a.DirectIntegration }) {
+		return apperr.New(apperr.CodeInvalid, "Nenhuma conta com integração direta para sincronizar. Cadastre a conta do Banco Inter em Contas bancárias.")
+	}
 	poller.SyncNow()
 	return nil
 }
@@ -861,7 +871,7 @@ func problemDTOs(ps []apperr.FieldProblem) []FieldProblemDTO {
 func batchView(bt *issuing.Batch) BatchView {
 	p := bt.Progress()
 	v := BatchView{Job: bt.Job(), Done: p.Done, Failed: p.Failed, Remaining: p.Remaining, Total: p.Total,
-		Paused: bt.Paused(), Finished: p.Remaining == 0}
+		Paused: bt.Paused(), Finished: p.Remaining == 0, Items: []BatchItemDTO{}}
 	for _, it := range bt.Report() {
 		v.Items = append(v.Items, BatchItemDTO{ID: it.ID, SeuNumero: it.SeuNumero, State: string(it.State),
 			StateLabel: store.StateLabel(it.State), Outcome: it.Outcome, Error: it.Error, Fields: problemDTOs(it.Fields)})

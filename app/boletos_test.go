@@ -373,6 +373,14 @@ func TestBoletosWithoutTheOutbox(t *testing.T) {
 	if err := env.app.Boletos.SyncNow(); err == nil {
 		t.Error("SyncNow without a poller did not fail")
 	}
+	poller, err := retorno.New(retorno.Config{Store: env.st, Clients: issuing.ClientMap{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.app.retorno = poller
+	if err := env.app.Boletos.SyncNow(); err == nil || !strings.Contains(err.Error(), "Nenhuma conta") {
+		t.Errorf("SyncNow with no account = %v, want a sentence saying there is none", err)
+	}
 	if _, err := env.app.Boletos.Batch("nope"); err == nil {
 		t.Error("unknown batch did not fail")
 	}

@@ -17,10 +17,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin, startBoletos } from './harness.mjs';
+import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
+import { startSimulator } from './sim.mjs';
 
 const ACCOUNT_NAME = 'Inter Simulado — Loja Centro';
 const ZIP_NAME = 'Inter API_Certificado e Chave.zip';
@@ -28,7 +29,7 @@ const ZIP_NAME = 'Inter API_Certificado e Chave.zip';
 it('has BOLETOS_BIN, the backend to test against', requireBackendBin);
 
 describe('Contas bancárias in the browser, against the simulator', { timeout: 240_000 }, () => {
-  /** @type {import('./harness.mjs').Started | undefined} */
+  /** @type {import('./sim.mjs').Simulator | undefined} */
   let simulator;
   /** @type {import('./harness.mjs').App | undefined} */
   let app;
@@ -48,21 +49,11 @@ describe('Contas bancárias in the browser, against the simulator', { timeout: 2
     requireBackendBin();
     tmp = await makeTempDir('boletos-e2e-contas-');
 
-    // The simulator: it writes ca.crt, client.crt, client.key and client.json to --out.
-    const simDir = path.join(tmp, 'sim');
-    simulator = await startBoletos(
-      'simulator',
-      ['sim', '--addr', '127.0.0.1:0', '--out', simDir, '--data-dir', path.join(tmp, 'simdata'), '--json'],
-      /"baseUrl"\s*:\s*"https?:\/\/[^"]+"/,
-    );
-    const ready = simulator.stdout;
-    const announced = JSON.parse(ready.slice(ready.indexOf('{'), ready.lastIndexOf('}') + 1));
-    client = JSON.parse(await readFile(path.join(simDir, 'client.json'), 'utf8'));
-    assert.ok(client.baseUrl && client.clientId && client.clientSecret, `incomplete client.json: ${JSON.stringify(Object.keys(client))}`);
-    assert.equal(client.baseUrl, announced.baseUrl);
-
-    const certPem = await readFile(path.join(simDir, 'client.crt'));
-    const keyPem = await readFile(path.join(simDir, 'client.key'));
+    // The simulator: it writes ca.crt, client.crt, client.key and client.json to <tmp>/sim.
+    simulator = await startSimulator(tmp);
+    client = simulator.client;
+    const certPem = simulator.cert;
+    const keyPem = simulator.key;
     zipBytes = storedZip([
       { name: 'Inter API_Certificado.crt', data: certPem },
       { name: 'Inter API_Chave.key', data: keyPem },

@@ -20,8 +20,8 @@ const PIX =
 // Navbar entries in order, with a phrase of the notice each page shows until its feature lands.
 const PAGES = [
   { label: 'Painel', hash: '#/', notice: 'totais a receber' },
-  { label: 'Boletos', hash: '#/boletos', notice: 'dos rascunhos aos liquidados' },
-  { label: 'Novo boleto', hash: '#/boletos/novo', notice: 'boleto avulso' },
+  { label: 'Boletos', hash: '#/boletos', notice: null },
+  { label: 'Novo boleto', hash: '#/boletos/novo', notice: null },
   { label: 'Importar documentos', hash: '#/importar', notice: 'NF-e, NFS-e e CT-e' },
   { label: 'Pagadores', hash: '#/pagadores', notice: null },
   { label: 'Contas bancárias', hash: '#/contas', notice: null },

@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { BackendError, getAccount, getSystemInfo, listAccounts, onEvent } from './lib/backend';
+import { BackendError, getAccount, getSystemInfo, listAccounts, listBoletos, onEvent } from './lib/backend';
 import { EVENT_NOTICE } from './lib/events';
 
 vi.mock('./lib/backend', async (importOriginal) => ({
@@ -14,6 +14,8 @@ vi.mock('./lib/backend', async (importOriginal) => ({
   decodePix: vi.fn(),
   copyText: vi.fn(),
   onEvent: vi.fn(() => () => {}),
+  listBoletos: vi.fn(),
+  listBoletoStates: vi.fn(async () => []),
 }));
 
 const NAV_LABELS = [
@@ -34,6 +36,8 @@ function renderAt(hash: string) {
 
 beforeEach(() => {
   vi.mocked(getSystemInfo).mockResolvedValue({ version: '1.2.3', dataDir: '/dados/boletos', warnings: [] });
+  vi.mocked(listAccounts).mockResolvedValue([]);
+  vi.mocked(listBoletos).mockResolvedValue({ rows: [], total: 0, totalAmountCents: 0, totalPaidCents: 0 });
 });
 
 describe('app shell', () => {
@@ -85,8 +89,6 @@ describe('app shell', () => {
 
   it.each([
     ['#/', '/', 'Painel', /totais a receber, recebido e vencido/],
-    ['#/boletos', '/boletos', 'Boletos', /dos rascunhos aos liquidados/],
-    ['#/boletos/novo', '/boletos/novo', 'Novo boleto', /boleto avulso/],
     ['#/importar', '/importar', 'Importar documentos', /NF-e, NFS-e e CT-e/],
     ['#/configuracoes', '/configuracoes', 'Configurações', /juros, multa e desconto/],
   ])('%s shows the %s page with its notice', async (hash, path, title, notice) => {
@@ -102,6 +104,27 @@ describe('app shell', () => {
     const current = within(nav).getByRole('link', { current: 'page' });
     expect(current).toHaveTextContent(title);
     expect(current).toHaveAttribute('href', `#${path}`);
+    await screen.findByText('Versão 1.2.3');
+  });
+
+  it('#/boletos shows the boletos list, or where to start without any', async () => {
+    renderAt('#/boletos');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Boletos');
+    expect(await screen.findByRole('region', { name: 'Nenhum boleto ainda' })).toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+    expect(within(nav).getByRole('link', { current: 'page' })).toHaveTextContent('Boletos');
+    await screen.findByText('Versão 1.2.3');
+  });
+
+  it('#/boletos/novo shows the new boleto form, or where to get an account first', async () => {
+    renderAt('#/boletos/novo');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Novo boleto');
+    expect(await screen.findByText('Nenhuma conta bancária cadastrada')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Ir para Contas bancárias' })).toHaveAttribute('href', '#/contas');
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+    expect(within(nav).getByRole('link', { current: 'page' })).toHaveTextContent('Novo boleto');
     await screen.findByText('Versão 1.2.3');
   });
 

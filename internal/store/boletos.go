@@ -358,8 +358,8 @@ func createDraft(ctx context.Context, tx *sql.Tx, in DraftInput, now time.Time, 
 			return Boleto{}, err
 		}
 		if !ok {
-			return Boleto{}, apperr.New(apperr.CodeConflict, fmt.Sprintf(
-				"O seu número “%s” já foi usado nesta conta (números de boletos excluídos também não voltam a ser usados). Deixe o campo vazio para gerar o próximo número.", seu))
+			msg := fmt.Sprintf("O seu número “%s” já foi usado nesta conta (números de boletos excluídos também não voltam a ser usados). Deixe o campo vazio para gerar o próximo número.", seu)
+			return Boleto{}, &apperr.Error{Code: apperr.CodeConflict, Message: msg, Fields: []apperr.FieldProblem{{Field: "seuNumero", Message: msg}}}
 		}
 	}
 	b := Boleto{AccountID: in.AccountID, Draft: boleto.Draft{SeuNumero: seu}, State: StateDraft, Version: 1, CreatedAt: now, UpdatedAt: now}

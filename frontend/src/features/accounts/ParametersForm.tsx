@@ -1,17 +1,6 @@
-import {
-  Alert,
-  Button,
-  Fieldset,
-  Group,
-  NumberInput,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   asBackendError,
   BackendError,
@@ -20,31 +9,23 @@ import {
   type ParametersDTO,
 } from '../../lib/backend';
 import { without } from '../../lib/records';
-import { bpToText, centsToText, parseBp, parseCents } from './money';
+import {
+  ChargesFields,
+  chargesValues,
+  MAX_AGENDA_DAYS,
+  MAX_DISCOUNT_DAYS,
+  MESSAGE_LINE_MAX,
+  messageLines,
+  type ChargesField,
+  type ChargesValues,
+} from '../charges/ChargesFields';
+import { parseBp, parseCents } from './money';
 
-export const MESSAGE_LINES = 5;
-export const MESSAGE_LINE_MAX = 78;
-export const MAX_AGENDA_DAYS = 60;
+export { MAX_AGENDA_DAYS, MESSAGE_LINE_MAX, MESSAGE_LINES } from '../charges/ChargesFields';
 export const CONVENIO_REASON = 'Não se aplica: a integração direta com o Banco Inter dispensa convênio.';
 
-type InterestCode = '' | 'TAXAMENSAL' | 'VALORDIA';
-type FineCode = '' | 'PERCENTUAL' | 'VALORFIXO';
-type DiscountCode = '' | 'PERCENTUALDATAINFORMADA' | 'VALORFIXODATAINFORMADA';
-
-interface Values {
-  interestCode: InterestCode;
-  interestRate: string;
-  interestAmount: string;
-  fineCode: FineCode;
-  fineRate: string;
-  fineAmount: string;
-  discountCode: DiscountCode;
-  discountRate: string;
-  discountAmount: string;
-  discountDaysBefore: number | string;
-  agendaDays: number | string;
+interface Values extends ChargesValues {
   defaultDueDays: number | string;
-  messages: string[];
 }
 
 /** Where each value's problems are reported, as the backend names them. */
@@ -64,27 +45,16 @@ const PATHS = {
 } as const;
 const messagePath = (i: number) => `parameters.messages.${i}`;
 
+/** The backend's path of an input of the shared charges fields. */
+function pathOf(field: ChargesField): string {
+  return field.startsWith('messages.') ? messagePath(Number(field.slice('messages.'.length))) : PATHS[field as keyof typeof PATHS];
+}
+
 /** A number of days: whole, from 0 (each input sets its own maximum). */
 const WHOLE_DAYS = { min: 0, allowDecimal: false, allowNegative: false } as const;
 
 function initialValues(p: ParametersDTO): Values {
-  const messages = [...(p.messages ?? [])].slice(0, MESSAGE_LINES);
-  while (messages.length < MESSAGE_LINES) messages.push('');
-  return {
-    interestCode: (p.interestCode as InterestCode) || '',
-    interestRate: p.interestRateBp > 0 ? bpToText(p.interestRateBp) : '',
-    interestAmount: p.interestAmountCents > 0 ? centsToText(p.interestAmountCents) : '',
-    fineCode: (p.fineCode as FineCode) || '',
-    fineRate: p.fineRateBp > 0 ? bpToText(p.fineRateBp) : '',
-    fineAmount: p.fineAmountCents > 0 ? centsToText(p.fineAmountCents) : '',
-    discountCode: (p.discountCode as DiscountCode) || '',
-    discountRate: p.discountRateBp > 0 ? bpToText(p.discountRateBp) : '',
-    discountAmount: p.discountAmountCents > 0 ? centsToText(p.discountAmountCents) : '',
-    discountDaysBefore: p.discountDaysBefore ?? 0,
-    agendaDays: p.agendaDays ?? 0,
-    defaultDueDays: p.defaultDueDays ?? 0,
-    messages,
-  };
+  return { ...chargesValues(p), defaultDueDays: p.defaultDueDays ?? 0 };
 }
 
 type Problems = Record<string, string>;
@@ -135,11 +105,11 @@ export function toParameters(v: Values): { parameters: ParametersDTO; problems: 
         : 0,
     discountDaysBefore:
       v.discountCode !== ''
-        ? whole(v.discountDaysBefore, PATHS.discountDaysBefore, 0, 365, 'Dias antes do vencimento')
+        ? whole(v.discountDaysBefore, PATHS.discountDaysBefore, 0, MAX_DISCOUNT_DAYS, 'Dias antes do vencimento')
         : 0,
     agendaDays: whole(v.agendaDays, PATHS.agendaDays, 0, MAX_AGENDA_DAYS, 'Dias para baixa automática'),
     defaultDueDays: whole(v.defaultDueDays, PATHS.defaultDueDays, 0, 3650, 'Prazo de vencimento padrão'),
-    messages: trimTrailingEmpty(v.messages.map((line) => line.trimEnd())),
+    messages: messageLines(v.messages),
   };
   v.messages.forEach((line, i) => {
     const length = [...line.trimEnd()].length;
@@ -148,12 +118,6 @@ export function toParameters(v: Values): { parameters: ParametersDTO; problems: 
     }
   });
   return { parameters, problems };
-}
-
-function trimTrailingEmpty(lines: string[]): string[] {
-  const out = [...lines];
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out;
 }
 
 function capitalize(s: string): string {
@@ -250,101 +214,27 @@ export function ParametersForm({ account, onSaved }: ParametersFormProps) {
           maw={420}
         />
 
-        <Fieldset legend="Juros de mora">
-          <ChargeChoice
-            label="Juros"
-            {...field('interestCode')}
-            options={[
-              ['', 'Sem juros'],
-              ['TAXAMENSAL', 'Percentual ao mês'],
-              ['VALORDIA', 'Valor por dia'],
-            ]}
-          >
-            {values.interestCode === 'TAXAMENSAL' && (
-              <PercentInput
-                label="Taxa de juros (% ao mês)"
-                description="Cobrada por dia de atraso, proporcional: 1% ao mês são 0,033% ao dia."
-                {...field('interestRate')}
-              />
-            )}
-            {values.interestCode === 'VALORDIA' && (
-              <MoneyInput label="Juros por dia de atraso (R$)" {...field('interestAmount')} />
-            )}
-          </ChargeChoice>
-        </Fieldset>
-
-        <Fieldset legend="Multa por atraso">
-          <ChargeChoice
-            label="Multa"
-            {...field('fineCode')}
-            options={[
-              ['', 'Sem multa'],
-              ['PERCENTUAL', 'Percentual'],
-              ['VALORFIXO', 'Valor fixo'],
-            ]}
-          >
-            {values.fineCode === 'PERCENTUAL' && (
-              <PercentInput
-                label="Multa (% do valor do boleto)"
-                description="Cobrada uma vez, no primeiro dia de atraso."
-                {...field('fineRate')}
-              />
-            )}
-            {values.fineCode === 'VALORFIXO' && (
-              <MoneyInput
-                label="Multa (R$)"
-                description="Cobrada uma vez, no primeiro dia de atraso."
-                {...field('fineAmount')}
-              />
-            )}
-          </ChargeChoice>
-        </Fieldset>
-
-        <Fieldset legend="Desconto por pagamento antecipado">
-          <ChargeChoice
-            label="Desconto"
-            {...field('discountCode')}
-            options={[
-              ['', 'Sem desconto'],
-              ['PERCENTUALDATAINFORMADA', 'Percentual'],
-              ['VALORFIXODATAINFORMADA', 'Valor fixo'],
-            ]}
-          >
-            {values.discountCode !== '' && (
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                {values.discountCode === 'PERCENTUALDATAINFORMADA' ? (
-                  <PercentInput label="Desconto (% do valor do boleto)" {...field('discountRate')} />
-                ) : (
-                  <MoneyInput label="Desconto (R$)" {...field('discountAmount')} />
-                )}
-                <NumberInput
-                  label="Dias antes do vencimento"
-                  description="O desconto vale para pagamentos até este número de dias antes do vencimento (0: até o próprio dia)."
-                  {...field('discountDaysBefore')}
-                  {...WHOLE_DAYS}
-                  max={365}
-                />
-              </SimpleGrid>
-            )}
-          </ChargeChoice>
-        </Fieldset>
-
-        <Fieldset legend="Prazos">
-          <Stack gap="sm">
-            <NumberInput
-              label="Dias para baixa automática"
-              description={`Por quantos dias depois do vencimento o banco ainda aceita o pagamento (de 0 a ${MAX_AGENDA_DAYS}); depois disso o boleto é baixado. Com 0, o boleto é cancelado no próprio vencimento e o pagamento em atraso é recusado.`}
-              {...field('agendaDays')}
-              {...WHOLE_DAYS}
-              max={MAX_AGENDA_DAYS}
-              maw={420}
-            />
-            {agendaZero && lateCharges && (
+        <ChargesFields
+          values={values}
+          onChange={(key, value) => set(key, value as Values[typeof key], PATHS[key])}
+          onMessageChange={(i, text) => {
+            const next = [...values.messages];
+            next[i] = text;
+            set('messages', next, messagePath(i));
+          }}
+          feedback={(f) => ({ error: errorFor(pathOf(f)) })}
+          agendaLabel="Dias para baixa automática"
+          agendaDescription={`Por quantos dias depois do vencimento o banco ainda aceita o pagamento (de 0 a ${MAX_AGENDA_DAYS}); depois disso o boleto é baixado. Com 0, o boleto é cancelado no próprio vencimento e o pagamento em atraso é recusado.`}
+          agendaNote={
+            agendaZero &&
+            lateCharges && (
               <Alert role="status" color="orange" variant="light" icon={<IconAlertTriangle aria-hidden="true" />}>
                 Com 0 dias para baixa, ninguém consegue pagar depois do vencimento: a multa e os juros
                 escolhidos acima nunca serão cobrados.
               </Alert>
-            )}
+            )
+          }
+          deadlines={
             <NumberInput
               label="Prazo de vencimento padrão (dias)"
               description="Sugerido ao criar um boleto: a data de hoje mais este número de dias."
@@ -353,40 +243,8 @@ export function ParametersForm({ account, onSaved }: ParametersFormProps) {
               max={3650}
               maw={420}
             />
-          </Stack>
-        </Fieldset>
-
-        <Fieldset legend="Instruções impressas no boleto">
-          <Stack gap="xs">
-            <Text size="sm" c="dimmed">
-              Até {MESSAGE_LINES} linhas de {MESSAGE_LINE_MAX} caracteres, por exemplo “Não receber após 30 dias do
-              vencimento”. Linhas vazias não são impressas.
-            </Text>
-            {values.messages.map((line, i) => {
-              const length = [...line].length;
-              const over = length > MESSAGE_LINE_MAX;
-              return (
-                <TextInput
-                  key={i}
-                  label={`Linha ${i + 1}`}
-                  value={line}
-                  onChange={(event) => {
-                    const next = [...values.messages];
-                    next[i] = event.currentTarget.value;
-                    set('messages', next, messagePath(i));
-                  }}
-                  description={
-                    <Text span size="xs" c={over ? 'red.8' : 'dimmed'}>
-                      {length} de {MESSAGE_LINE_MAX} caracteres
-                    </Text>
-                  }
-                  inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  error={errorFor(messagePath(i))}
-                />
-              );
-            })}
-          </Stack>
-        </Fieldset>
+          }
+        />
 
         {(saveError || hasLocalProblems) && (
           <Alert color="red" title="Os parâmetros não foram salvos" icon={<IconAlertCircle aria-hidden="true" />}>
@@ -408,95 +266,5 @@ export function ParametersForm({ account, onSaved }: ParametersFormProps) {
         </Group>
       </Stack>
     </form>
-  );
-}
-
-interface ChargeChoiceProps<C extends string> {
-  label: string;
-  value: C;
-  onChange: (value: C) => void;
-  error?: string;
-  options: [C, string][];
-  children?: ReactNode;
-}
-
-function ChargeChoice<C extends string>({ label, value, onChange, error, options, children }: ChargeChoiceProps<C>) {
-  return (
-    <Stack gap="sm">
-      {/* "" (none) travels as "none": a radio with an empty value is easy to confuse with no choice. */}
-      <Radio.Group
-        label={label}
-        value={value || 'none'}
-        onChange={(choice) => onChange((choice === 'none' ? '' : choice) as C)}
-        error={error}
-      >
-        <Group gap="lg" mt="xs">
-          {options.map(([code, text]) => (
-            <Radio key={code || 'none'} value={code || 'none'} label={text} />
-          ))}
-        </Group>
-      </Radio.Group>
-      {children}
-    </Stack>
-  );
-}
-
-interface TextValueProps {
-  label: string;
-  description?: string;
-  value: string;
-  onChange: (text: string) => void;
-  error?: string;
-}
-
-/** A percentage typed as text ("1,5"); tidied to two decimals when the field loses focus. */
-function PercentInput(props: TextValueProps) {
-  return <DecimalInput {...props} parse={parseBp} format={bpToText} rightSection={<Unit>%</Unit>} />;
-}
-
-/** An amount in reais typed as text ("1.234,56"); tidied when the field loses focus. */
-function MoneyInput(props: TextValueProps) {
-  return <DecimalInput {...props} parse={parseCents} format={centsToText} leftSection={<Unit>R$</Unit>} />;
-}
-
-interface DecimalInputProps extends TextValueProps {
-  /** The text as a whole number of hundredths, or null when it is not a number. */
-  parse: (text: string) => number | null;
-  /** Hundredths as the text the field shows. */
-  format: (hundredths: number) => string;
-  leftSection?: ReactNode;
-  rightSection?: ReactNode;
-}
-
-/** A two-decimal number typed as text, rewritten by `format` when the field loses focus. */
-function DecimalInput(props: DecimalInputProps) {
-  const { label, description, value, onChange, error, parse, format, leftSection, rightSection } = props;
-  return (
-    <TextInput
-      label={label}
-      description={description}
-      value={value}
-      onChange={(event) => onChange(event.currentTarget.value)}
-      onBlur={() => {
-        const parsed = parse(value);
-        if (parsed !== null) onChange(format(parsed));
-      }}
-      error={error}
-      inputMode="decimal"
-      leftSection={leftSection}
-      rightSection={rightSection}
-      placeholder="0,00"
-      maw={260}
-      withAsterisk
-    />
-  );
-}
-
-/** The unit beside a number, for the eye only: the label already says it. */
-function Unit({ children }: { children: ReactNode }) {
-  return (
-    <Text size="sm" c="dimmed" aria-hidden="true">
-      {children}
-    </Text>
   );
 }
