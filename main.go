@@ -13,6 +13,7 @@ import (
 	"boletos/app"
 	"boletos/internal/accounts"
 	"boletos/internal/cli"
+	"boletos/internal/importing"
 	"boletos/internal/issuing"
 	"boletos/internal/keychain"
 	"boletos/internal/payers"
@@ -63,13 +64,14 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 	keys := keychain.New(keychain.System())
 	accts := accounts.New(db, keys, accounts.Options{Logger: s.Logger, DataDir: s.DataDir})
 	a := app.New(app.Config{
-		Version:  version,
-		DataDir:  s.DataDir,
-		Logger:   s.Logger,
-		Store:    db,
-		Keychain: keys,
-		Payers:   payers.New(db, payers.Options{Logger: s.Logger}),
-		Accounts: accts,
+		Version:   version,
+		DataDir:   s.DataDir,
+		Logger:    s.Logger,
+		Store:     db,
+		Keychain:  keys,
+		Payers:    payers.New(db, payers.Options{Logger: s.Logger}),
+		Accounts:  accts,
+		Importing: importing.New(db, nil),
 
 		DemoWhenEmpty: s.Demo,
 	})

@@ -13,6 +13,7 @@ import (
 
 	"boletos/internal/accounts"
 	"boletos/internal/apperr"
+	"boletos/internal/importing"
 	"boletos/internal/issuing"
 	"boletos/internal/payers"
 	"boletos/internal/retorno"
@@ -41,6 +42,8 @@ type Config struct {
 	Payers *payers.Service
 	// Accounts is the bank-account service behind the Contas screen.
 	Accounts *accounts.Service
+	// Importing turns imported documents into drafts ("Importar documentos").
+	Importing *importing.Service
 	// OpenFile shows a file in the system's viewer; nil: sysopen.Open.
 	OpenFile func(path string) error
 	// DemoWhenEmpty creates the demo account at start-up when there is no
@@ -73,6 +76,7 @@ type App struct {
 	Accounts *Accounts
 	Boletos  *Boletos
 	Printing *Printing
+	Imports  *Imports
 }
 
 // New builds the App and its façades. Nothing touches the network or the
@@ -95,13 +99,14 @@ func New(cfg Config) *App {
 	a.Accounts = &Accounts{app: a}
 	a.Boletos = &Boletos{app: a}
 	a.Printing = &Printing{app: a}
+	a.Imports = &Imports{app: a}
 	return a
 }
 
 // Bindings are the façades exposed to the frontend, in Wails and in the
 // browser mode alike.
 func (a *App) Bindings() []any {
-	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing}
+	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports}
 }
 
 // UseBoletoServices hands the app the issuing outbox and the retorno
@@ -112,6 +117,15 @@ func (a *App) UseBoletoServices(outbox *issuing.Service, poller *retorno.Poller)
 	a.outbox, a.retorno = outbox, poller
 	a.mu.Unlock()
 	a.AddWorkers(outbox, poller)
+}
+
+// importing is the import service, or a clear error in a session built
+// without it.
+func (a *App) importing() (*importing.Service, error) {
+	if a.cfg.Importing == nil {
+		return nil, apperr.New(apperr.CodeUnavailable, "A importação de documentos não está ativa nesta sessão.")
+	}
+	return a.cfg.Importing, nil
 }
 
 // issuing is the outbox, or a clear error in a session built without it.

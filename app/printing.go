@@ -71,10 +71,14 @@ func (p *Printing) Save(req PrintRequest) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return p.app.saveAs(wctx, "Salvar PDF", name, runtime.FileFilter{DisplayName: "PDF (*.pdf)", Pattern: "*.pdf"}, data)
+}
+
+// saveAs asks where to save data in the system's dialog and writes it
+// there. It returns the path, or "" when the user gave up.
+func (a *App) saveAs(wctx context.Context, title, name string, filter runtime.FileFilter, data []byte) (string, error) {
 	path, err := runtime.SaveFileDialog(wctx, runtime.SaveDialogOptions{
-		Title:           "Salvar PDF",
-		DefaultFilename: name,
-		Filters:         []runtime.FileFilter{{DisplayName: "PDF (*.pdf)", Pattern: "*.pdf"}},
+		Title: title, DefaultFilename: name, Filters: []runtime.FileFilter{filter},
 	})
 	if err != nil {
 		return "", apperr.Wrap(apperr.CodeUnavailable, err, "Não foi possível abrir a janela para salvar o arquivo.")
@@ -82,8 +86,8 @@ func (p *Printing) Save(req PrintRequest) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
-		path += ".pdf"
+	if ext := filepath.Ext(name); !strings.EqualFold(filepath.Ext(path), ext) {
+		path += ext
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return "", apperr.Wrap(apperr.CodeUnavailable, err, fmt.Sprintf("Não foi possível gravar %s: confira a pasta e as permissões.", path))

@@ -349,12 +349,38 @@ func openProblem(path string, err error) error {
 	return apperr.Wrap(apperr.CodeUnavailable, err, fmt.Sprintf("Não foi possível ler %s; confira se o arquivo ainda existe e se o disco está acessível.", path))
 }
 
+// notCSV refuses a spreadsheet saved in a format other than CSV.
+func notCSV(name string) error {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xls", ".ods":
+		return apperr.Invalid("O arquivo %s é uma planilha; salve-a como CSV (separado por ponto e vírgula) e importe o CSV.", name)
+	}
+	return nil
+}
+
+// isZip reports whether a file starts like a ZIP archive.
+func isZip(head []byte) bool {
+	return bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06"))
+}
+
+// ReadUpload reads a file the user handed over whole (the import screen's
+// drag and drop): a ZIP is expanded, anything else goes to Read.
+func ReadUpload(name string, data []byte, opts Options) []FileResult {
+	if err := notCSV(name); err != nil {
+		return []FileResult{{File: name, Err: err}}
+	}
+	if isZip(data) {
+		return readZip(name, bytes.NewReader(data), int64(len(data)), opts, 0)
+	}
+	docs, err := Read(name, bytes.NewReader(data), opts)
+	return []FileResult{{File: name, Documents: docs, Err: err}}
+}
+
 // readPath reads one file from disk: a ZIP is expanded, anything else goes
 // to Read.
 func readPath(path string, opts Options) []FileResult {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xls", ".ods":
-		return []FileResult{{File: path, Err: apperr.Invalid("O arquivo %s é uma planilha; salve-a como CSV (separado por ponto e vírgula) e importe o CSV.", path)}}
+	if err := notCSV(path); err != nil {
+		return []FileResult{{File: path, Err: err}}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -363,7 +389,7 @@ func readPath(path string, opts Options) []FileResult {
 	defer f.Close()
 	var magic [4]byte
 	n, _ := io.ReadFull(f, magic[:])
-	if n == 4 && (string(magic[:]) == "PK\x03\x04" || string(magic[:]) == "PK\x05\x06") {
+	if isZip(magic[:n]) {
 		info, err := f.Stat()
 		if err != nil {
 			return []FileResult{{File: path, Err: openProblem(path, err)}}

@@ -90,6 +90,21 @@ func (s *Service) Plan(ctx context.Context, doc docimport.Document, opts Options
 	return out, nil
 }
 
+// Known says whether doc was imported before, and which of its
+// installments (by Seq) already have a boleto.
+func (s *Service) Known(ctx context.Context, doc docimport.Document) (documentID int64, have map[int]bool, err error) {
+	d, have, ok, err := s.st.FindImported(ctx, storeDocument(doc), doc.Payer.Document)
+	if err != nil || !ok {
+		return 0, nil, err
+	}
+	return d.ID, have, nil
+}
+
+func storeDocument(doc docimport.Document) store.Document {
+	return store.Document{Kind: store.DocumentKind(doc.Kind), Number: doc.Number, Series: doc.Series,
+		AccessKey: doc.AccessKey, IssueDate: doc.IssueDate, Total: doc.Total}
+}
+
 // Import stores each document with its drafts, one transaction per
 // document: a document that cannot be imported does not stop the others,
 // and none is half-stored.
@@ -118,10 +133,9 @@ func (s *Service) importOne(ctx context.Context, doc docimport.Document, opts Op
 	}
 	res, err := s.st.ImportDocument(ctx, store.ImportInput{
 		AccountID: opts.AccountID,
-		Document: store.Document{Kind: store.DocumentKind(doc.Kind), Number: doc.Number, Series: doc.Series,
-			AccessKey: doc.AccessKey, IssueDate: doc.IssueDate, Total: doc.Total},
-		Payer:  doc.Payer,
-		Drafts: drafts,
+		Document:  storeDocument(doc),
+		Payer:     doc.Payer,
+		Drafts:    drafts,
 	})
 	if err != nil {
 		return fmt.Errorf("importing %s %s: %w", doc.Kind, doc.Number, err)

@@ -114,17 +114,7 @@ func ensurePayer(ctx context.Context, tx *sql.Tx, p boleto.Payer, now time.Time)
 func ensureDocument(ctx context.Context, tx *sql.Tx, d Document, now time.Time) (Document, bool, error) {
 	d.AccessKey = normalizeAccessKey(d.AccessKey)
 	d.FileSHA256 = strings.ToLower(strings.TrimSpace(d.FileSHA256))
-	var found Document
-	var err error
-	switch {
-	case d.AccessKey != "":
-		found, err = getDocument(ctx, tx, "access_key = ?", d.AccessKey)
-	case strings.TrimSpace(d.Number) != "":
-		found, err = getDocument(ctx, tx, "kind = ? AND number = ? AND series = ? AND payer_id IS ? ORDER BY id LIMIT 1",
-			string(d.Kind), d.Number, d.Series, idArg(d.PayerID))
-	default:
-		err = notFound(msgDocumentNotFound)
-	}
+	found, err := findDocument(ctx, tx, d)
 	if err == nil {
 		return found, true, nil
 	}
@@ -143,9 +133,51 @@ func ensureDocument(ctx context.Context, tx *sql.Tx, d Document, now time.Time) 
 	return d, false, err
 }
 
+// findDocument returns the stored document d is a repeat of: the same
+// access key or, without one, the same kind, number, series and payer.
+func findDocument(ctx context.Context, q querier, d Document) (Document, error) {
+	switch {
+	case d.AccessKey != "":
+		return getDocument(ctx, q, "access_key = ?", d.AccessKey)
+	case strings.TrimSpace(d.Number) != "":
+		return getDocument(ctx, q, "kind = ? AND number = ? AND series = ? AND payer_id IS ? ORDER BY id LIMIT 1",
+			string(d.Kind), d.Number, d.Series, idArg(d.PayerID))
+	}
+	return Document{}, notFound(msgDocumentNotFound)
+}
+
+// FindImported looks for a document imported before, as ImportDocument
+// would recognise it (payerDocument is the payer's CPF/CNPJ, which
+// identifies the payer), and returns it with the installment numbers that
+// have boletos. ok is false when it was never imported.
+func (s *Store) FindImported(ctx context.Context, d Document, payerDocument string) (doc Document, installments map[int]bool, ok bool, err error) {
+	err = s.read(ctx, "find imported document", func(q querier) error {
+		d.AccessKey = normalizeAccessKey(d.AccessKey)
+		if d.AccessKey == "" {
+			p, err := getPayer(ctx, q, "document = ?", brazil.NormalizeDocument(payerDocument))
+			if code, _ := apperr.Describe(err); code == apperr.CodeNotFound {
+				return nil // a new payer: a new document
+			} else if err != nil {
+				return err
+			}
+			d.PayerID = p.ID
+		}
+		found, err := findDocument(ctx, q, d)
+		if code, _ := apperr.Describe(err); code == apperr.CodeNotFound {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		doc, ok = found, true
+		installments, err = installmentsOf(ctx, q, found.ID)
+		return err
+	})
+	return doc, installments, ok, err
+}
+
 // installmentsOf returns the installment numbers a document has boletos for.
-func installmentsOf(ctx context.Context, tx *sql.Tx, documentID int64) (map[int]bool, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT installment_number FROM boletos WHERE document_id = ? AND installment_number IS NOT NULL", documentID)
+func installmentsOf(ctx context.Context, q querier, documentID int64) (map[int]bool, error) {
+	rows, err := q.QueryContext(ctx, "SELECT installment_number FROM boletos WHERE document_id = ? AND installment_number IS NOT NULL", documentID)
 	if err != nil {
 		return nil, err
 	}
@@ -166,13 +198,18 @@ var documentKindLabels = map[DocumentKind]string{
 	DocServiceOrder: "ordem de serviço", DocFutureSale: "venda futura", DocContract: "contrato", DocManual: "documento",
 }
 
+// DocumentKindLabel names a kind of document in Portuguese ("NF-e",
+// "pedido de venda").
+func DocumentKindLabel(k DocumentKind) string {
+	if label, ok := documentKindLabels[k]; ok {
+		return label
+	}
+	return "documento"
+}
+
 // DescribeDocument names a document for people: "NF-e 1234 série 1".
 func DescribeDocument(d Document) string {
-	label := documentKindLabels[d.Kind]
-	if label == "" {
-		label = "documento"
-	}
-	parts := []string{label}
+	parts := []string{DocumentKindLabel(d.Kind)}
 	if d.Number != "" {
 		parts = append(parts, d.Number)
 	}

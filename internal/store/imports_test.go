@@ -112,3 +112,26 @@ func TestImportDocumentIsAllOrNothing(t *testing.T) {
 	_, err = s.ImportDocument(ctx, noDoc)
 	wantCode(t, err, apperr.CodeInvalid, "CPF/CNPJ")
 }
+
+func TestFindImportedRecognisesWhatImportDocumentWould(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	a := mustAccount(t, s, "Loja")
+	in := nfeImport(a.ID, 1, 2)
+	if _, _, ok, err := s.FindImported(ctx, in.Document, in.Payer.Document); ok || err != nil {
+		t.Fatalf("before importing: ok=%v err=%v", ok, err)
+	}
+	res, err := s.ImportDocument(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, have, ok, err := s.FindImported(ctx, in.Document, in.Payer.Document)
+	if err != nil || !ok || doc.ID != res.Document.ID || !have[1] || !have[2] || have[3] {
+		t.Errorf("after importing: %+v %v ok=%v err=%v", doc, have, ok, err)
+	}
+	order := in.Document
+	order.Kind, order.AccessKey = DocSalesOrder, ""
+	if _, _, ok, err := s.FindImported(ctx, order, in.Payer.Document); ok || err != nil {
+		t.Errorf("an order with the note's number: ok=%v err=%v", ok, err)
+	}
+}

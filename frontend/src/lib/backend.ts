@@ -9,6 +9,7 @@
 
 import * as AccountsBinding from '../../wailsjs/go/app/Accounts';
 import * as BoletosBinding from '../../wailsjs/go/app/Boletos';
+import * as ImportsBinding from '../../wailsjs/go/app/Imports';
 import * as PayersBinding from '../../wailsjs/go/app/Payers';
 import * as PrintingBinding from '../../wailsjs/go/app/Printing';
 import * as SystemBinding from '../../wailsjs/go/app/System';
@@ -321,6 +322,54 @@ export function syncNow(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Imports ("Importar documentos"): NF-e, CT-e, NFS-e XML, ZIPs of them and CSV spreadsheets
+
+export type ImportFile = Plain<app.ImportFile>;
+export type ImportInstallmentView = Plain<app.ImportInstallmentView>;
+export type ImportDocView = Plain<app.ImportDocView>;
+export type ImportFileError = Plain<app.ImportFileError>;
+export type ImportPreview = Plain<app.ImportPreview>;
+/** `charges` null keeps the account's; `dueDate` '' uses the account's term; `skip` lists doc keys. */
+export type ImportRequest = Omit<Plain<app.ImportRequest>, 'charges'> & { charges?: ParametersDTO | null };
+export type ImportOutcomeView = Plain<app.ImportOutcomeView>;
+export type ImportResult = Omit<Plain<app.ImportResult>, 'batch'> & { batch?: BatchView | null };
+
+/** Reads the dropped files and says what each document would become; nothing is stored. */
+export async function previewImport(files: ImportFile[]): Promise<ImportPreview> {
+  const p = await call('Imports.Preview', [files], () => ImportsBinding.Preview(files));
+  return { documents: p.documents ?? [], fileErrors: p.fileErrors ?? [] };
+}
+
+/** Creates the drafts (and issues them when asked); the same document is never imported twice. */
+export function createImport(request: ImportRequest): Promise<ImportResult> {
+  return call('Imports.Create', [request], () => ImportsBinding.Create(request as app.ImportRequest));
+}
+
+/**
+ * Saves the model CSV spreadsheet: through the system dialog in the window (resolves with the
+ * path, or null when the user gave up) or as a browser download (resolves with the file name).
+ */
+export async function downloadCsvTemplate(): Promise<string | null> {
+  if (inWails()) {
+    const path = await call('Imports.SaveCSVTemplate', [], () => ImportsBinding.SaveCSVTemplate());
+    return path === '' ? null : path;
+  }
+  const file = await call<app.PDFFile>('Imports.CSVTemplate', [], () => ImportsBinding.CSVTemplate());
+  downloadBlob(new Blob([base64Bytes(file.base64)], { type: 'text/csv' }), file.fileName);
+  return file.fileName;
+}
+
+/** Reads a File the user dropped as an ImportFile (base64 of its bytes). */
+export async function toImportFile(file: File, name = file.name): Promise<ImportFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return { name, base64: btoa(binary) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Printing: in the window the PDF is saved through the system dialog or opened in the system
 // viewer (where it is printed); in the browser it downloads or opens in a new tab.
 
@@ -343,17 +392,7 @@ export async function savePdf(request: PrintRequest): Promise<string | null> {
     return path === '' ? null : path;
   }
   const file = await call<app.PDFFile>('Printing.PDF', [request], () => PrintingBinding.PDF(request));
-  const url = URL.createObjectURL(pdfBlob(file.base64));
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.fileName;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
+  downloadBlob(pdfBlob(file.base64), file.fileName);
   return file.fileName;
 }
 
@@ -380,9 +419,27 @@ export async function openPdf(request: PrintRequest): Promise<string> {
   }
 }
 
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
 function pdfBlob(base64: string): Blob {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return new Blob([bytes], { type: 'application/pdf' });
+  return new Blob([base64Bytes(base64)], { type: 'application/pdf' });
+}
+
+/** Hands a file to the browser's downloads (the webview saves it in the Downloads folder). */
+function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

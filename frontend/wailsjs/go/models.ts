@@ -776,6 +776,245 @@ export namespace app {
 		}
 	}
 	
+	export class ImportInstallmentView {
+	    seq: number;
+	    number: string;
+	    dueDate: string;
+	    amountCents: number;
+	    imported: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportInstallmentView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.number = source["number"];
+	        this.dueDate = source["dueDate"];
+	        this.amountCents = source["amountCents"];
+	        this.imported = source["imported"];
+	    }
+	}
+	export class ImportDocView {
+	    key: string;
+	    file: string;
+	    format: string;
+	    kind: string;
+	    kindLabel: string;
+	    number: string;
+	    series: string;
+	    accessKey: string;
+	    issueDate: string;
+	    totalCents: number;
+	    payer: PartyDTO;
+	    installments: ImportInstallmentView[];
+	    warnings: string[];
+	    errors: string[];
+	    documentId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportDocView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.file = source["file"];
+	        this.format = source["format"];
+	        this.kind = source["kind"];
+	        this.kindLabel = source["kindLabel"];
+	        this.number = source["number"];
+	        this.series = source["series"];
+	        this.accessKey = source["accessKey"];
+	        this.issueDate = source["issueDate"];
+	        this.totalCents = source["totalCents"];
+	        this.payer = this.convertValues(source["payer"], PartyDTO);
+	        this.installments = this.convertValues(source["installments"], ImportInstallmentView);
+	        this.warnings = source["warnings"];
+	        this.errors = source["errors"];
+	        this.documentId = source["documentId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportFile {
+	    name: string;
+	    base64: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.base64 = source["base64"];
+	    }
+	}
+	export class ImportFileError {
+	    file: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportFileError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.message = source["message"];
+	    }
+	}
+	
+	export class ImportOutcomeView {
+	    key: string;
+	    file: string;
+	    label: string;
+	    documentId: number;
+	    existing: boolean;
+	    created: number[];
+	    skipped: number;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportOutcomeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.file = source["file"];
+	        this.label = source["label"];
+	        this.documentId = source["documentId"];
+	        this.existing = source["existing"];
+	        this.created = source["created"];
+	        this.skipped = source["skipped"];
+	        this.error = source["error"];
+	    }
+	}
+	export class ImportPreview {
+	    documents: ImportDocView[];
+	    fileErrors: ImportFileError[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.documents = this.convertValues(source["documents"], ImportDocView);
+	        this.fileErrors = this.convertValues(source["fileErrors"], ImportFileError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportRequest {
+	    files: ImportFile[];
+	    accountId: number;
+	    dueDate: string;
+	    charges?: ParametersDTO;
+	    skip: string[];
+	    issue: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.files = this.convertValues(source["files"], ImportFile);
+	        this.accountId = source["accountId"];
+	        this.dueDate = source["dueDate"];
+	        this.charges = this.convertValues(source["charges"], ParametersDTO);
+	        this.skip = source["skip"];
+	        this.issue = source["issue"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportResult {
+	    outcomes: ImportOutcomeView[];
+	    created: number;
+	    batch?: BatchView;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.outcomes = this.convertValues(source["outcomes"], ImportOutcomeView);
+	        this.created = source["created"];
+	        this.batch = this.convertValues(source["batch"], BatchView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ItemResult {
 	    id: number;
 	    seuNumero: string;
