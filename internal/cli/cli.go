@@ -86,7 +86,7 @@ func commands() []command {
 		{name: "pix", summary: "valida e decodifica um Pix copia e cola", bind: bindPix},
 		{name: "sim", summary: "executa o simulador do Banco Inter neste computador", needsData: true, bind: bindSim},
 		{name: "account", summary: "cadastra, lista e testa contas do Banco Inter", needsData: true, bind: bindAccount},
-		{name: "import", summary: "lê NF-e, CT-e e NFS-e (XML, ZIP ou pasta) e mostra os boletos que gerariam (--dry-run)", bind: bindImport},
+		{name: "import", summary: "cria rascunhos a partir de NF-e, CT-e, NFS-e (XML, ZIP ou pasta) e planilhas CSV (--dry-run só mostra)", needsData: true, bind: bindImport},
 		{name: "issue", summary: "emite boletos de um arquivo JSON ou rascunhos já salvos", needsData: true, bind: bindIssue},
 		{name: "sync", summary: "consulta o banco uma vez e mostra o que mudou (pagamentos, baixas)", needsData: true, bind: bindSync},
 		{name: "list", summary: "lista os boletos (tabela ou JSON)", needsData: true, bind: bindList},

@@ -12,6 +12,7 @@ import (
 	"boletos/internal/boleto"
 	"boletos/internal/brazil"
 	"boletos/internal/docimport"
+	"boletos/internal/importing"
 )
 
 // ---- boletos import ----
@@ -52,20 +53,33 @@ type importInstallment struct {
 	Amount  string  `json:"amount"`
 }
 
-func bindImport(fs *flag.FlagSet) runner { return bindImportWith(fs, time.Now) }
+func bindImport(fs *flag.FlagSet) runner { return bindImportWith(fs, systemDeps(), time.Now) }
 
 // bindImportWith takes the clock, so that tests fix the day due dates are
 // compared with.
-func bindImportWith(fs *flag.FlagSet, now func() time.Time) runner {
-	var dryRun, asJSON bool
+func bindImportWith(fs *flag.FlagSet, deps accountDeps, now func() time.Time) runner {
+	var dryRun, asJSON, issueNow, wait bool
+	var account, due string
 	fs.BoolVar(&dryRun, "dry-run", false, "só mostra os documentos e parcelas que seriam importados, sem criar rascunhos")
 	fs.BoolVar(&asJSON, "json", false, "saída em JSON")
-	return func(_ context.Context, c *invocation, args []string) error {
+	fs.StringVar(&account, "account", "", "conta em que os rascunhos são criados (obrigatório sem --dry-run)")
+	fs.StringVar(&due, "due", "", "vencimento AAAA-MM-DD dos documentos sem data (padrão: o prazo da conta)")
+	fs.BoolVar(&issueNow, "issue", false, "envia os rascunhos criados ao banco")
+	fs.BoolVar(&wait, "wait", false, "com --issue, espera até cada boleto ser emitido ou falhar")
+	return func(ctx context.Context, c *invocation, args []string) error {
 		if len(args) == 0 {
-			return usageErr{"informe os arquivos ou pastas: boletos import --dry-run ARQUIVO.xml|LOTE.zip|PLANILHA.csv|PASTA…"}
+			return usageErr{"informe os arquivos ou pastas: boletos import [--dry-run] ARQUIVO.xml|LOTE.zip|PLANILHA.csv|PASTA…"}
 		}
-		if !dryRun {
-			return usageErr{"criar rascunhos pelo terminal chega na próxima versão; por enquanto use boletos import --dry-run ARQUIVO… para conferir o que seria importado"}
+		if !dryRun && strings.TrimSpace(account) == "" {
+			return usageErr{"informe a conta com --account NOME (ou use --dry-run para só conferir)"}
+		}
+		var dueDate boleto.Date
+		if due != "" {
+			d, err := boleto.ParseDate(due)
+			if err != nil {
+				return usageErr{fmt.Sprintf("--due %q inválido: use AAAA-MM-DD", due)}
+			}
+			dueDate = d
 		}
 		results := docimport.ReadPaths(args, docimport.Options{Today: boleto.Today(now())})
 		unreadable := 0
@@ -75,9 +89,14 @@ func bindImportWith(fs *flag.FlagSet, now func() time.Time) runner {
 			}
 		}
 		var err error
-		if asJSON {
+		switch {
+		case !dryRun:
+			err = withServices(ctx, c, deps, func(s *services) error {
+				return importDrafts(ctx, c, s, results, account, dueDate, now, issueNow, wait, asJSON)
+			})
+		case asJSON:
 			err = writeJSON(c.env.Stdout, importItems(results))
-		} else {
+		default:
 			err = writeImportText(c.env.Stdout, results)
 		}
 		if err != nil {
@@ -90,6 +109,76 @@ func bindImportWith(fs *flag.FlagSet, now func() time.Time) runner {
 		}
 		return nil
 	}
+}
+
+// importOutcome is one object of `boletos import --json` (without
+// --dry-run): what happened to a document.
+type importOutcome struct {
+	File       string  `json:"file"`
+	Type       string  `json:"type"`
+	Number     string  `json:"number"`
+	DocumentID *int64  `json:"documentId"`
+	Existing   bool    `json:"existing"`
+	Created    []int64 `json:"created"`
+	Skipped    []int   `json:"skipped"`
+	Error      *string `json:"error"`
+}
+
+// importDrafts stores the documents read as drafts of account, and sends
+// them to the bank when asked.
+func importDrafts(ctx context.Context, c *invocation, s *services, results []docimport.FileResult, account string,
+	due boleto.Date, now func() time.Time, issueNow, wait, asJSON bool) error {
+	a, err := findAccount(ctx, s.acc, account)
+	if err != nil {
+		return err
+	}
+	var docs []docimport.Document
+	for _, r := range results {
+		if r.Err != nil {
+			_, msg := apperr.Describe(r.Err)
+			fmt.Fprintf(c.env.Stderr, "%s: não lido: %s\n", r.File, msg)
+			continue
+		}
+		docs = append(docs, r.Documents...)
+	}
+	outcomes, err := importing.New(s.db, now).Import(ctx, docs, importing.Options{AccountID: a.ID, DueDate: due})
+	if err != nil {
+		return err
+	}
+	var created []int64
+	out := make([]importOutcome, len(outcomes))
+	var b strings.Builder
+	for i, o := range outcomes {
+		created = append(created, o.Created...)
+		out[i] = importOutcome{File: o.File, Type: string(o.Kind), Number: o.Number, Existing: o.Existing,
+			Created: append([]int64{}, o.Created...), Skipped: append([]int{}, o.Skipped...)}
+		label := strings.TrimSpace(kindLabels[o.Kind] + " " + o.Number)
+		switch {
+		case o.Error != "":
+			out[i].Error = optional(o.Error)
+			fmt.Fprintf(&b, "%s (%s): não importado: %s\n", label, o.File, o.Error)
+		case o.Existing && len(o.Created) == 0:
+			out[i].DocumentID = &o.DocumentID
+			fmt.Fprintf(&b, "%s (%s): já importado antes; nada novo.\n", label, o.File)
+		default:
+			out[i].DocumentID = &o.DocumentID
+			fmt.Fprintf(&b, "%s (%s): %s.\n", label, o.File, plural(len(o.Created), "rascunho criado", "rascunhos criados"))
+		}
+	}
+	if issueNow && len(created) > 0 {
+		if !asJSON {
+			if _, err := io.WriteString(c.env.Stdout, b.String()); err != nil {
+				return err
+			}
+		}
+		return issue(ctx, c, s, a, nil, created, wait, asJSON)
+	}
+	if asJSON {
+		return writeJSON(c.env.Stdout, out)
+	}
+	fmt.Fprintf(&b, "Resumo: %s na conta “%s”.\n", plural(len(created), "rascunho criado", "rascunhos criados"), a.Name)
+	_, err = io.WriteString(c.env.Stdout, b.String())
+	return err
 }
 
 func importItems(results []docimport.FileResult) []importItem {

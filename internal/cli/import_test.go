@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,7 +22,7 @@ func runImport(t *testing.T, args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
 	c := &invocation{env: Env{Version: "test", Stdout: &out, Stderr: &errOut}, globals: globals{logLevel: "warn"}}
 	fs := c.newFlagSet("import")
-	run := bindImportWith(fs, func() time.Time { return importDay })
+	run := bindImportWith(fs, systemDeps(), func() time.Time { return importDay })
 	positional, err := parseArgs(fs, args)
 	if err != nil {
 		return c.usageError(err), out.String(), errOut.String()
@@ -160,8 +161,8 @@ func TestImportDryRunText(t *testing.T) {
 func TestImportUsage(t *testing.T) {
 	t.Parallel()
 	code, _, errOut := run(t, Env{}, "import", importFixtures+"nfe_400_nocobr.xml")
-	if code != ExitUsage || !strings.Contains(errOut, "criar rascunhos pelo terminal chega na próxima versão") || !strings.Contains(errOut, "--dry-run") {
-		t.Errorf("without --dry-run: %d %q", code, errOut)
+	if code != ExitUsage || !strings.Contains(errOut, "--account") || !strings.Contains(errOut, "--dry-run") {
+		t.Errorf("without --dry-run nor --account: %d %q", code, errOut)
 	}
 	code, _, errOut = run(t, Env{}, "import", "--dry-run")
 	if code != ExitUsage || !strings.Contains(errOut, "informe os arquivos ou pastas") {
@@ -171,5 +172,45 @@ func TestImportUsage(t *testing.T) {
 	code, out, _ := run(t, Env{}, "import", "--dry-run", "--json", importFixtures+"nfe_400_nocobr.xml")
 	if code != ExitOK || !strings.Contains(out, `"number":"1237"`) {
 		t.Errorf("import via Main: %d %q", code, out)
+	}
+}
+
+func TestImportCreatesDraftsOnceAndIssues(t *testing.T) {
+	t.Parallel()
+	keys := newTestKeychain(t)
+	data := t.TempDir()
+	addSimAccount(t, keys, data)
+	bind := func(fs *flag.FlagSet, deps accountDeps) runner { return bindImportWith(fs, deps, time.Now) }
+	files := []string{importFixtures + "nfe_400_cnpj_3dup.xml", importFixtures + "nfe_400_cancelled.xml"}
+
+	code, out, errOut := runWith(t, bind, keys, append([]string{"--data-dir", data, "--account", "simulador"}, files...)...)
+	if code != ExitOK || !strings.Contains(out, "NF-e 1234 (") || !strings.Contains(out, "3 rascunhos criados") ||
+		!strings.Contains(out, "não importado") || !strings.Contains(out, "Resumo: 3 rascunhos criados") {
+		t.Fatalf("import: %d\n%s\n%s", code, out, errOut)
+	}
+	if list := listJSON(t, keys, "--data-dir", data, "--state", "draft"); len(list) != 3 {
+		t.Errorf("%d drafts after the import, want 3", len(list))
+	}
+
+	code, out, _ = runWith(t, bind, keys, append([]string{"--data-dir", data, "--account", "simulador", "--json"}, files...)...)
+	var outcomes []importOutcome
+	if err := json.Unmarshal([]byte(out), &outcomes); err != nil || code != ExitOK || len(outcomes) != 2 {
+		t.Fatalf("repeat --json: %d %v %q", code, err, out)
+	}
+	if o := outcomes[0]; !o.Existing || len(o.Created) != 0 || len(o.Skipped) != 3 || o.DocumentID == nil || o.Error != nil {
+		t.Errorf("repeat of the NF-e: %+v", o)
+	}
+	if outcomes[1].Error == nil || outcomes[1].DocumentID != nil {
+		t.Errorf("cancelled NF-e: %+v", outcomes[1])
+	}
+
+	// A CT-e without cobr has no due date: the account's term applies, and it is issued.
+	code, out, errOut = runWith(t, bind, keys, "--data-dir", data, "--account", "simulador", "--issue", "--wait",
+		importFixtures+"cte_400_toma4_nocobr.xml")
+	if code != ExitOK || !strings.Contains(out, "1 rascunho criado") {
+		t.Fatalf("import --issue: %d\n%s\n%s", code, out, errOut)
+	}
+	if list := listJSON(t, keys, "--data-dir", data, "--state", "issued"); len(list) != 1 {
+		t.Errorf("%d issued after import --issue --wait, want 1: %s", len(list), out)
 	}
 }
