@@ -93,10 +93,14 @@ type BoletoFilter struct {
 	PaidFrom  string   `json:"paidFrom"`
 	PaidTo    string   `json:"paidTo"`
 	PayerID   int64    `json:"payerId"`
-	Text      string   `json:"text"`  // name, CPF/CNPJ, seu número or nosso número
-	Order     string   `json:"order"` // "" newest | "due_date" | "paid"
-	Limit     int      `json:"limit"`
-	Offset    int      `json:"offset"`
+	// DocumentKinds: origin document kinds ("nfe", "sales_order"…; "avulso"
+	// for boletos made without a document).
+	DocumentKinds []string `json:"documentKinds"`
+	DocumentID    int64    `json:"documentId"`
+	Text          string   `json:"text"`  // name, CPF/CNPJ, seu número or nosso número
+	Order         string   `json:"order"` // "" newest | "due_date" | "paid"
+	Limit         int      `json:"limit"`
+	Offset        int      `json:"offset"`
 }
 
 // BoletoPage is one page of the list and the totals of the filtered set.
@@ -120,6 +124,27 @@ type TimelineEntry struct {
 	State      string `json:"state"`
 	StateLabel string `json:"stateLabel"`
 	Message    string `json:"message"`
+}
+
+// DocumentRef names a boleto's origin document.
+type DocumentRef struct {
+	ID    int64  `json:"id"`
+	Kind  string `json:"kind"`
+	Label string `json:"label"` // "NF-e 1234 série 1"
+}
+
+// DocumentView is an origin document with its boletos.
+type DocumentView struct {
+	ID         int64       `json:"id"`
+	Kind       string      `json:"kind"`
+	Label      string      `json:"label"`
+	KindLabel  string      `json:"kindLabel"`
+	Number     string      `json:"number"`
+	Series     string      `json:"series"`
+	AccessKey  string      `json:"accessKey"`
+	IssueDate  string      `json:"issueDate"`
+	TotalCents int64       `json:"totalCents"`
+	Boletos    []BoletoRow `json:"boletos"`
 }
 
 // BoletoActions says which actions the detail offers now.
@@ -157,6 +182,7 @@ type BoletoDetail struct {
 	ReplacesID        int64             `json:"replacesId"`
 	ReplacedByID      int64             `json:"replacedById"`
 	DocumentID        int64             `json:"documentId"`
+	Document          *DocumentRef      `json:"document"` // the origin document; null when typed by hand
 	Problems          []FieldProblemDTO `json:"problems"` // what stops a draft, or the bank's reasons
 	AmountDue         []AmountDueRow    `json:"amountDue"`
 	Timeline          []TimelineEntry   `json:"timeline"`
@@ -359,15 +385,7 @@ func (f *Boletos) IssueNow(in DraftInput) (BoletoDetail, error) {
 		return BoletoDetail{}, err
 	}
 	if err := validateForm(di.Draft, f.app.cfg.Now()).Err(); err != nil {
-		var verr *boleto.ValidationError
-		if errors.As(err, &verr) {
-			msg := verr.Error()
-			if len(verr.Problems) > 1 {
-				msg = fmt.Sprintf("O boleto não pode ser emitido: há %d problemas a corrigir.", len(verr.Problems))
-			}
-			return BoletoDetail{}, &apperr.Error{Code: apperr.CodeInvalid, Message: msg, Fields: verr.FieldProblems(), Err: verr}
-		}
-		return BoletoDetail{}, err
+		return BoletoDetail{}, formError(err, "O boleto não pode ser emitido")
 	}
 	b, err := iss.CreateDraft(ctx, di)
 	if err != nil {
@@ -644,6 +662,11 @@ func (f *Boletos) detail(id int64) (BoletoDetail, error) {
 	if b.LinhaDigitavel != "" {
 		d.LinhaDigitavel = boleto.FormatLinha(b.LinhaDigitavel)
 	}
+	if b.DocumentID != 0 {
+		if doc, err := st.GetDocument(ctx, b.DocumentID); err == nil {
+			d.Document = &DocumentRef{ID: doc.ID, Kind: string(doc.Kind), Label: store.DescribeDocument(doc)}
+		}
+	}
 	if b.FinalBeneficiary != nil {
 		fb := partyDTO(*b.FinalBeneficiary)
 		d.FinalBeneficiary = &fb
@@ -751,6 +774,21 @@ func amountDue(d boleto.Draft) []AmountDueRow {
 	return out
 }
 
+// formError turns a validation failure into the error of a refused form:
+// every problem by field, and one sentence (what failed, then the problem,
+// or how many there are).
+func formError(err error, what string) error {
+	var verr *boleto.ValidationError
+	if !errors.As(err, &verr) {
+		return err
+	}
+	msg := verr.Error()
+	if len(verr.Problems) > 1 {
+		msg = fmt.Sprintf("%s: há %d problemas a corrigir.", what, len(verr.Problems))
+	}
+	return &apperr.Error{Code: apperr.CodeInvalid, Message: msg, Fields: verr.FieldProblems(), Err: verr}
+}
+
 // validateForm validates a form before it is saved: an empty seu número is
 // fine there, since saving gives the account's next number.
 func validateForm(d boleto.Draft, now time.Time) boleto.Problems {
@@ -810,8 +848,14 @@ func draftInput(b store.Boleto) DraftInput {
 
 // store converts the list filter, naming the field of a bad date.
 func (f BoletoFilter) store() (store.BoletoFilter, error) {
-	out := store.BoletoFilter{AccountID: f.AccountID, PayerID: f.PayerID, Text: f.Text,
+	out := store.BoletoFilter{AccountID: f.AccountID, PayerID: f.PayerID, DocumentID: f.DocumentID, Text: f.Text,
 		Order: store.BoletoOrder(f.Order), Limit: f.Limit, Offset: f.Offset}
+	for _, k := range f.DocumentKinds {
+		if _, ok := documentKindOptions[store.DocumentKind(k)]; !ok {
+			return store.BoletoFilter{}, apperr.Invalid("Tipo de documento desconhecido no filtro: %q.", k)
+		}
+		out.DocumentKinds = append(out.DocumentKinds, store.DocumentKind(k))
+	}
 	for _, s := range f.States {
 		st := store.State(s)
 		if !st.Valid() {
@@ -877,4 +921,47 @@ func batchView(bt *issuing.Batch) BatchView {
 			StateLabel: store.StateLabel(it.State), Outcome: it.Outcome, Error: it.Error, Fields: problemDTOs(it.Fields)})
 	}
 	return v
+}
+
+// documentKindOptions are the origin kinds the list filters by, in the
+// order offered.
+var documentKindOptions = map[store.DocumentKind]int{
+	store.DocNone: 0, store.DocNFe: 1, store.DocNFSe: 2, store.DocCTe: 3, store.DocSalesOrder: 4,
+	store.DocServiceOrder: 5, store.DocFutureSale: 6, store.DocContract: 7, store.DocManual: 8,
+}
+
+// DocumentKinds lists the origin kinds the list filters by, with their
+// labels ("avulso" is a boleto typed by hand).
+func (f *Boletos) DocumentKinds() []StateOption {
+	out := make([]StateOption, len(documentKindOptions))
+	for k, i := range documentKindOptions {
+		label := store.DocumentKindLabel(k)
+		if k == store.DocManual {
+			label = "parcelamento feito no programa"
+		}
+		out[i] = StateOption{Value: string(k), Label: label}
+	}
+	return out
+}
+
+// Document returns an origin document with all its boletos.
+func (f *Boletos) Document(id int64) (DocumentView, error) {
+	ctx, cancel := f.app.callContext(boletoCallTimeout)
+	defer cancel()
+	st := f.app.cfg.Store
+	d, err := st.GetDocument(ctx, id)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	page, err := st.ListBoletos(ctx, store.BoletoFilter{DocumentID: id, Order: store.OrderDueDate, Limit: 1000})
+	if err != nil {
+		return DocumentView{}, err
+	}
+	v := DocumentView{ID: d.ID, Kind: string(d.Kind), Label: store.DescribeDocument(d), KindLabel: store.DocumentKindLabel(d.Kind),
+		Number: d.Number, Series: d.Series, AccessKey: d.AccessKey, IssueDate: dateText(d.IssueDate), TotalCents: int64(d.Total),
+		Boletos: make([]BoletoRow, len(page.Boletos))}
+	for i, b := range page.Boletos {
+		v.Boletos[i] = boletoRow(b)
+	}
+	return v, nil
 }

@@ -32,6 +32,7 @@ const (
 	KindServiceOrder Kind = "service_order"
 	KindFutureSale   Kind = "future_sale"
 	KindContract     Kind = "contract"
+	KindManual       Kind = "manual" // an installment plan typed in the app
 )
 
 // Installment is one boleto to be made from a document.

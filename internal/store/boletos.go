@@ -577,6 +577,9 @@ type BoletoFilter struct {
 	PaidFrom, PaidTo boleto.Date // inclusive
 	PayerID          int64
 	DocumentID       int64
+	// DocumentKinds keeps the boletos made from documents of these kinds;
+	// DocNone among them also keeps the boletos typed by hand (no document).
+	DocumentKinds []DocumentKind
 	// Text: every word must occur in the payer's name, the CPF/CNPJ (mask
 	// ignored), the seuNumero or the nosso número, ignoring case and accents.
 	Text   string
@@ -629,6 +632,25 @@ func (f BoletoFilter) where() (string, []any) {
 	}
 	if f.DocumentID != 0 {
 		add("document_id = ?", f.DocumentID)
+	}
+	if len(f.DocumentKinds) > 0 {
+		var kinds []any
+		none := false
+		for _, k := range f.DocumentKinds {
+			if k == DocNone {
+				none = true
+				continue
+			}
+			kinds = append(kinds, string(k))
+		}
+		var parts []string
+		if len(kinds) > 0 {
+			parts = append(parts, "document_id IN (SELECT id FROM documents WHERE kind IN ("+placeholders(len(kinds))+"))")
+		}
+		if none {
+			parts = append(parts, "document_id IS NULL")
+		}
+		add("("+strings.Join(parts, " OR ")+")", kinds...)
 	}
 	if terms := searchTerms(f.Text); len(terms) > 0 {
 		cond, a := termsWhere("search_text", terms)

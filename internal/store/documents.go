@@ -25,6 +25,9 @@ const (
 	DocFutureSale   DocumentKind = "future_sale"   // venda futura
 	DocContract     DocumentKind = "contract"      // contrato (parcelas, carnê)
 	DocManual       DocumentKind = "manual"        // typed by hand
+	// DocNone is not stored: in a BoletoFilter it stands for the boletos
+	// made without any document (boletos avulsos).
+	DocNone DocumentKind = "avulso"
 )
 
 // Document is the origin of one or more boletos.

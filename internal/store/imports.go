@@ -196,6 +196,7 @@ func installmentsOf(ctx context.Context, q querier, documentID int64) (map[int]b
 var documentKindLabels = map[DocumentKind]string{
 	DocNFe: "NF-e", DocNFSe: "NFS-e", DocCTe: "CT-e", DocSalesOrder: "pedido de venda",
 	DocServiceOrder: "ordem de serviço", DocFutureSale: "venda futura", DocContract: "contrato", DocManual: "documento",
+	DocNone: "boleto avulso",
 }
 
 // DocumentKindLabel names a kind of document in Portuguese ("NF-e",

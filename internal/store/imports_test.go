@@ -135,3 +135,34 @@ func TestFindImportedRecognisesWhatImportDocumentWould(t *testing.T) {
 		t.Errorf("an order with the note's number: ok=%v err=%v", ok, err)
 	}
 }
+
+func TestListBoletosByDocumentKind(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	a := mustAccount(t, s, "Loja")
+	if _, err := s.ImportDocument(ctx, nfeImport(a.ID, 1, 2)); err != nil {
+		t.Fatal(err)
+	}
+	order := nfeImport(a.ID, 1)
+	order.Document.Kind, order.Document.AccessKey = DocSalesOrder, ""
+	if _, err := s.ImportDocument(ctx, order); err != nil {
+		t.Fatal(err)
+	}
+	mustDraft(t, s, sampleDraft(a.ID)) // avulso
+	for _, tc := range []struct {
+		kinds []DocumentKind
+		want  int
+	}{
+		{[]DocumentKind{DocNFe}, 2},
+		{[]DocumentKind{DocSalesOrder}, 1},
+		{[]DocumentKind{DocNone}, 1},
+		{[]DocumentKind{DocNone, DocNFe}, 3},
+		{[]DocumentKind{DocCTe}, 0},
+		{nil, 4},
+	} {
+		page, err := s.ListBoletos(ctx, BoletoFilter{DocumentKinds: tc.kinds})
+		if err != nil || page.Total != tc.want {
+			t.Errorf("kinds %v: %d boletos (%v), want %d", tc.kinds, page.Total, err, tc.want)
+		}
+	}
+}

@@ -321,6 +321,38 @@ export function syncNow(): Promise<void> {
   return call('Boletos.SyncNow', [], () => BoletosBinding.SyncNow());
 }
 
+export type DocumentRef = Plain<app.DocumentRef>;
+export type DocumentView = Plain<app.DocumentView>;
+export type InstallmentPlanInput = Plain<app.InstallmentPlanInput>;
+export type PlannedInstallmentRow = Plain<app.PlannedInstallmentRow>;
+export type CarneResult = Plain<app.CarneResult>;
+
+/** Origin document kinds the list filters by ("avulso" = typed by hand), with labels. */
+export function listDocumentKinds(): Promise<StateOption[]> {
+  return call('Boletos.DocumentKinds', [], () => BoletosBinding.DocumentKinds());
+}
+
+/** An origin document (NF-e, pedido, contrato, carnê…) with all its boletos. */
+export async function getDocument(id: number): Promise<DocumentView> {
+  const d = await call('Boletos.Document', [id], () => BoletosBinding.Document(id));
+  return { ...d, boletos: d.boletos ?? [] };
+}
+
+/** "Parcelar": splits a total into installments (remainder on the last); saves nothing. */
+export async function planInstallments(plan: InstallmentPlanInput): Promise<PlannedInstallmentRow[]> {
+  const rows = await call('Boletos.PlanInstallments', [plan], () =>
+    BoletosBinding.PlanInstallments(plan as app.InstallmentPlanInput),
+  );
+  return rows ?? [];
+}
+
+/** Saves the drafts of a plan (carnê) with the form's payer and charges, linked to one document. */
+export function createInstallments(plan: InstallmentPlanInput, form: DraftInput): Promise<CarneResult> {
+  return call('Boletos.CreateInstallments', [plan, form], () =>
+    BoletosBinding.CreateInstallments(plan as app.InstallmentPlanInput, form as app.DraftInput),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Imports ("Importar documentos"): NF-e, CT-e, NFS-e XML, ZIPs of them and CSV spreadsheets
 

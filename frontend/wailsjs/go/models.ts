@@ -444,6 +444,22 @@ export namespace app {
 	        this.message = source["message"];
 	    }
 	}
+	export class DocumentRef {
+	    id: number;
+	    kind: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	    }
+	}
 	export class BoletoRow {
 	    id: number;
 	    accountId: number;
@@ -505,6 +521,7 @@ export namespace app {
 	    replacesId: number;
 	    replacedById: number;
 	    documentId: number;
+	    document?: DocumentRef;
 	    problems: FieldProblemDTO[];
 	    amountDue: AmountDueRow[];
 	    timeline: TimelineEntry[];
@@ -536,6 +553,7 @@ export namespace app {
 	        this.replacesId = source["replacesId"];
 	        this.replacedById = source["replacedById"];
 	        this.documentId = source["documentId"];
+	        this.document = this.convertValues(source["document"], DocumentRef);
 	        this.problems = this.convertValues(source["problems"], FieldProblemDTO);
 	        this.amountDue = this.convertValues(source["amountDue"], AmountDueRow);
 	        this.timeline = this.convertValues(source["timeline"], TimelineEntry);
@@ -568,6 +586,8 @@ export namespace app {
 	    paidFrom: string;
 	    paidTo: string;
 	    payerId: number;
+	    documentKinds: string[];
+	    documentId: number;
 	    text: string;
 	    order: string;
 	    limit: number;
@@ -586,6 +606,8 @@ export namespace app {
 	        this.paidFrom = source["paidFrom"];
 	        this.paidTo = source["paidTo"];
 	        this.payerId = source["payerId"];
+	        this.documentKinds = source["documentKinds"];
+	        this.documentId = source["documentId"];
 	        this.text = source["text"];
 	        this.order = source["order"];
 	        this.limit = source["limit"];
@@ -629,6 +651,20 @@ export namespace app {
 		}
 	}
 	
+	export class CarneResult {
+	    documentId: number;
+	    ids: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CarneResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.documentId = source["documentId"];
+	        this.ids = source["ids"];
+	    }
+	}
 	
 	export class ConnectionTest {
 	    ok: boolean;
@@ -647,6 +683,55 @@ export namespace app {
 	    }
 	}
 	
+	
+	export class DocumentView {
+	    id: number;
+	    kind: string;
+	    label: string;
+	    kindLabel: string;
+	    number: string;
+	    series: string;
+	    accessKey: string;
+	    issueDate: string;
+	    totalCents: number;
+	    boletos: BoletoRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.kindLabel = source["kindLabel"];
+	        this.number = source["number"];
+	        this.series = source["series"];
+	        this.accessKey = source["accessKey"];
+	        this.issueDate = source["issueDate"];
+	        this.totalCents = source["totalCents"];
+	        this.boletos = this.convertValues(source["boletos"], BoletoRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DraftInput {
 	    accountId: number;
 	    payerId: number;
@@ -1015,6 +1100,32 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class InstallmentPlanInput {
+	    totalCents: number;
+	    count: number;
+	    firstDueDate: string;
+	    intervalDays: number;
+	    downPaymentCents: number;
+	    downPaymentDate: string;
+	    documentKind: string;
+	    documentNumber: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InstallmentPlanInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.totalCents = source["totalCents"];
+	        this.count = source["count"];
+	        this.firstDueDate = source["firstDueDate"];
+	        this.intervalDays = source["intervalDays"];
+	        this.downPaymentCents = source["downPaymentCents"];
+	        this.downPaymentDate = source["downPaymentDate"];
+	        this.documentKind = source["documentKind"];
+	        this.documentNumber = source["documentNumber"];
+	    }
+	}
 	export class ItemResult {
 	    id: number;
 	    seuNumero: string;
@@ -1153,6 +1264,24 @@ export namespace app {
 	        this.postalCode = source["postalCode"];
 	        this.txid = source["txid"];
 	        this.dynamic = source["dynamic"];
+	    }
+	}
+	export class PlannedInstallmentRow {
+	    label: string;
+	    dueDate: string;
+	    amountCents: number;
+	    downPayment: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlannedInstallmentRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.dueDate = source["dueDate"];
+	        this.amountCents = source["amountCents"];
+	        this.downPayment = source["downPayment"];
 	    }
 	}
 	export class PrintRequest {

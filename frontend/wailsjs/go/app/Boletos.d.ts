@@ -14,7 +14,13 @@ export function CancelReasons():Promise<Array<string>>;
 
 export function CreateDraft(arg1:app.DraftInput):Promise<app.BoletoDetail>;
 
+export function CreateInstallments(arg1:app.InstallmentPlanInput,arg2:app.DraftInput):Promise<app.CarneResult>;
+
 export function DeleteDraft(arg1:number):Promise<void>;
+
+export function Document(arg1:number):Promise<app.DocumentView>;
+
+export function DocumentKinds():Promise<Array<app.StateOption>>;
 
 export function Draft(arg1:number):Promise<app.DraftInput>;
 
@@ -33,6 +39,8 @@ export function List(arg1:app.BoletoFilter):Promise<app.BoletoPage>;
 export function NewDraft(arg1:number):Promise<app.DraftInput>;
 
 export function PauseBatch(arg1:string):Promise<app.BatchView>;
+
+export function PlanInstallments(arg1:app.InstallmentPlanInput):Promise<Array<app.PlannedInstallmentRow>>;
 
 export function Preview(arg1:app.DraftInput):Promise<app.DraftPreview>;
 

@@ -26,8 +26,20 @@ export function CreateDraft(arg1) {
   return window['go']['app']['Boletos']['CreateDraft'](arg1);
 }
 
+export function CreateInstallments(arg1, arg2) {
+  return window['go']['app']['Boletos']['CreateInstallments'](arg1, arg2);
+}
+
 export function DeleteDraft(arg1) {
   return window['go']['app']['Boletos']['DeleteDraft'](arg1);
+}
+
+export function Document(arg1) {
+  return window['go']['app']['Boletos']['Document'](arg1);
+}
+
+export function DocumentKinds() {
+  return window['go']['app']['Boletos']['DocumentKinds']();
 }
 
 export function Draft(arg1) {
@@ -64,6 +76,10 @@ export function NewDraft(arg1) {
 
 export function PauseBatch(arg1) {
   return window['go']['app']['Boletos']['PauseBatch'](arg1);
+}
+
+export function PlanInstallments(arg1) {
+  return window['go']['app']['Boletos']['PlanInstallments'](arg1);
 }
 
 export function Preview(arg1) {
