@@ -127,6 +127,8 @@ export function toBoletoFilter(f: ListFilters): BoletoFilter {
     paidFrom: f.paidFrom,
     paidTo: f.paidTo,
     payerId: 0,
+    documentKinds: [],
+    documentId: 0,
     text: f.text.trim(),
     order: f.order,
     limit: PAGE_SIZE,
