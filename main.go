@@ -13,6 +13,7 @@ import (
 	"boletos/app"
 	"boletos/internal/accounts"
 	"boletos/internal/cli"
+	"boletos/internal/contracts"
 	"boletos/internal/importing"
 	"boletos/internal/issuing"
 	"boletos/internal/keychain"
@@ -90,6 +91,7 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 		return nil, nil, err
 	}
 	a.UseBoletoServices(outbox, poller)
+	a.UseContracts(contracts.New(contracts.Config{Store: db, Issuer: outbox, Logger: s.Logger}))
 	return a, func() {
 		a.Shutdown()
 		if err := accts.Close(); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"boletos/internal/accounts"
 	"boletos/internal/apperr"
+	"boletos/internal/contracts"
 	"boletos/internal/importing"
 	"boletos/internal/issuing"
 	"boletos/internal/payers"
@@ -44,6 +45,8 @@ type Config struct {
 	Accounts *accounts.Service
 	// Importing turns imported documents into drafts ("Importar documentos").
 	Importing *importing.Service
+	// Contracts bills monthly contracts ("Contratos").
+	Contracts *contracts.Service
 	// OpenFile shows a file in the system's viewer; nil: sysopen.Open.
 	OpenFile func(path string) error
 	// DemoWhenEmpty creates the demo account at start-up when there is no
@@ -70,13 +73,14 @@ type App struct {
 	outbox  *issuing.Service
 	retorno *retorno.Poller
 
-	System   *System
-	Tools    *Tools
-	Payers   *Payers
-	Accounts *Accounts
-	Boletos  *Boletos
-	Printing *Printing
-	Imports  *Imports
+	System    *System
+	Tools     *Tools
+	Payers    *Payers
+	Accounts  *Accounts
+	Boletos   *Boletos
+	Printing  *Printing
+	Imports   *Imports
+	Contracts *Contracts
 }
 
 // New builds the App and its façades. Nothing touches the network or the
@@ -100,13 +104,14 @@ func New(cfg Config) *App {
 	a.Boletos = &Boletos{app: a}
 	a.Printing = &Printing{app: a}
 	a.Imports = &Imports{app: a}
+	a.Contracts = &Contracts{app: a}
 	return a
 }
 
 // Bindings are the façades exposed to the frontend, in Wails and in the
 // browser mode alike.
 func (a *App) Bindings() []any {
-	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports}
+	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts}
 }
 
 // UseBoletoServices hands the app the issuing outbox and the retorno
@@ -117,6 +122,14 @@ func (a *App) UseBoletoServices(outbox *issuing.Service, poller *retorno.Poller)
 	a.outbox, a.retorno = outbox, poller
 	a.mu.Unlock()
 	a.AddWorkers(outbox, poller)
+}
+
+// UseContracts hands the app the contracts service: the Contratos screen
+// uses it, and Start and Shutdown run its hourly billing. Call it before
+// Start.
+func (a *App) UseContracts(c *contracts.Service) {
+	a.cfg.Contracts = c
+	a.AddWorkers(c)
 }
 
 // importing is the import service, or a clear error in a session built

@@ -9,6 +9,7 @@
 
 import * as AccountsBinding from '../../wailsjs/go/app/Accounts';
 import * as BoletosBinding from '../../wailsjs/go/app/Boletos';
+import * as ContractsBinding from '../../wailsjs/go/app/Contracts';
 import * as ImportsBinding from '../../wailsjs/go/app/Imports';
 import * as PayersBinding from '../../wailsjs/go/app/Payers';
 import * as PrintingBinding from '../../wailsjs/go/app/Printing';
@@ -351,6 +352,31 @@ export function createInstallments(plan: InstallmentPlanInput, form: DraftInput)
   return call('Boletos.CreateInstallments', [plan, form], () =>
     BoletosBinding.CreateInstallments(plan as app.InstallmentPlanInput, form as app.DraftInput),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contracts ("Contratos"): monthly charges billed ahead of each due date, once per month
+
+export type ContractInput = Plain<app.ContractInput>;
+export type ContractView = Plain<app.ContractView>;
+
+export async function listContracts(): Promise<ContractView[]> {
+  return (await call('Contracts.List', [], () => ContractsBinding.List())) ?? [];
+}
+
+/** Saves a contract; the boletos already within its lead time are created right away. */
+export function createContract(input: ContractInput): Promise<ContractView> {
+  return call('Contracts.Create', [input], () => ContractsBinding.Create(input as app.ContractInput));
+}
+
+/** Ends (false) or resumes (true) a contract's billing. */
+export function setContractActive(id: number, active: boolean): Promise<ContractView> {
+  return call('Contracts.SetActive', [id, active], () => ContractsBinding.SetActive(id, active));
+}
+
+/** Creates the boletos due now (the app also does it every hour); resolves with how many. */
+export function billContractsNow(): Promise<number> {
+  return call('Contracts.BillNow', [], () => ContractsBinding.BillNow());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -682,6 +682,100 @@ export namespace app {
 	        this.steps = source["steps"];
 	    }
 	}
+	export class ContractInput {
+	    accountId: number;
+	    payer: PartyDTO;
+	    number: string;
+	    description: string;
+	    monthlyCents: number;
+	    day: number;
+	    startDate: string;
+	    endDate: string;
+	    months: number;
+	    leadDays: number;
+	    autoIssue: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContractInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.payer = this.convertValues(source["payer"], PartyDTO);
+	        this.number = source["number"];
+	        this.description = source["description"];
+	        this.monthlyCents = source["monthlyCents"];
+	        this.day = source["day"];
+	        this.startDate = source["startDate"];
+	        this.endDate = source["endDate"];
+	        this.months = source["months"];
+	        this.leadDays = source["leadDays"];
+	        this.autoIssue = source["autoIssue"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ContractView {
+	    id: number;
+	    accountId: number;
+	    documentId: number;
+	    number: string;
+	    description: string;
+	    payerName: string;
+	    payerDocument: string;
+	    monthlyCents: number;
+	    day: number;
+	    startDate: string;
+	    endDate: string;
+	    months: number;
+	    leadDays: number;
+	    autoIssue: boolean;
+	    active: boolean;
+	    billedMonths: number;
+	    nextDueDate: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContractView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.accountId = source["accountId"];
+	        this.documentId = source["documentId"];
+	        this.number = source["number"];
+	        this.description = source["description"];
+	        this.payerName = source["payerName"];
+	        this.payerDocument = source["payerDocument"];
+	        this.monthlyCents = source["monthlyCents"];
+	        this.day = source["day"];
+	        this.startDate = source["startDate"];
+	        this.endDate = source["endDate"];
+	        this.months = source["months"];
+	        this.leadDays = source["leadDays"];
+	        this.autoIssue = source["autoIssue"];
+	        this.active = source["active"];
+	        this.billedMonths = source["billedMonths"];
+	        this.nextDueDate = source["nextDueDate"];
+	    }
+	}
 	
 	
 	export class DocumentView {
