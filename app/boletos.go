@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -424,48 +425,37 @@ func (f *Boletos) Batch(job string) (BatchView, error) {
 
 // PauseBatch stops sending the batch's boletos not yet sent.
 func (f *Boletos) PauseBatch(job string) (BatchView, error) {
-	bt, err := f.batch(job)
-	if err != nil {
-		return BatchView{}, err
-	}
-	bt.Pause()
-	return batchView(bt), nil
+	return f.onBatch(job, func(_ context.Context, bt *issuing.Batch) error { bt.Pause(); return nil })
 }
 
 // ResumeBatch sends the rest of a paused batch.
 func (f *Boletos) ResumeBatch(job string) (BatchView, error) {
-	bt, err := f.batch(job)
-	if err != nil {
-		return BatchView{}, err
-	}
-	bt.Resume()
-	return batchView(bt), nil
+	return f.onBatch(job, func(_ context.Context, bt *issuing.Batch) error { bt.Resume(); return nil })
 }
 
 // CancelBatch takes the batch's boletos not yet sent back to drafts; those
 // already on their way finish.
 func (f *Boletos) CancelBatch(job string) (BatchView, error) {
-	ctx, cancel := f.app.callContext(boletoCallTimeout)
-	defer cancel()
-	bt, err := f.batch(job)
-	if err != nil {
-		return BatchView{}, err
-	}
-	if err := bt.Cancel(ctx); err != nil {
-		return BatchView{}, err
-	}
-	return batchView(bt), nil
+	return f.onBatch(job, func(ctx context.Context, bt *issuing.Batch) error { return bt.Cancel(ctx) })
 }
 
 // RetryBatch sends the batch's failed boletos again.
 func (f *Boletos) RetryBatch(job string) (BatchView, error) {
+	return f.onBatch(job, func(ctx context.Context, bt *issuing.Batch) error {
+		_, err := bt.RetryFailed(ctx)
+		return err
+	})
+}
+
+// onBatch applies act to a batch and says where it stands after.
+func (f *Boletos) onBatch(job string, act func(context.Context, *issuing.Batch) error) (BatchView, error) {
 	ctx, cancel := f.app.callContext(boletoCallTimeout)
 	defer cancel()
 	bt, err := f.batch(job)
 	if err != nil {
 		return BatchView{}, err
 	}
-	if _, err := bt.RetryFailed(ctx); err != nil {
+	if err := act(ctx, bt); err != nil {
 		return BatchView{}, err
 	}
 	return batchView(bt), nil
