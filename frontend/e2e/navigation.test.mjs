@@ -22,7 +22,7 @@ const PAGES = [
   { label: 'Painel', hash: '#/', notice: 'totais a receber' },
   { label: 'Boletos', hash: '#/boletos', notice: null },
   { label: 'Novo boleto', hash: '#/boletos/novo', notice: null },
-  { label: 'Importar documentos', hash: '#/importar', notice: 'NF-e, NFS-e e CT-e' },
+  { label: 'Importar documentos', hash: '#/importar', notice: null },
   { label: 'Pagadores', hash: '#/pagadores', notice: null },
   { label: 'Contas bancárias', hash: '#/contas', notice: null },
   { label: 'Configurações', hash: '#/configuracoes', notice: 'juros, multa e desconto' },

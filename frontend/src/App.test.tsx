@@ -89,7 +89,6 @@ describe('app shell', () => {
 
   it.each([
     ['#/', '/', 'Painel', /totais a receber, recebido e vencido/],
-    ['#/importar', '/importar', 'Importar documentos', /NF-e, NFS-e e CT-e/],
     ['#/configuracoes', '/configuracoes', 'Configurações', /juros, multa e desconto/],
   ])('%s shows the %s page with its notice', async (hash, path, title, notice) => {
     renderAt(hash);
@@ -125,6 +124,17 @@ describe('app shell', () => {
     expect(screen.queryByRole('note')).not.toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
     expect(within(nav).getByRole('link', { current: 'page' })).toHaveTextContent('Novo boleto');
+    await screen.findByText('Versão 1.2.3');
+  });
+
+  it('#/importar shows the import screen, or where to get an account first', async () => {
+    renderAt('#/importar');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Importar documentos');
+    expect(await screen.findByText('Nenhuma conta bancária cadastrada')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Ir para Contas bancárias' })).toHaveAttribute('href', '#/contas');
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+    expect(within(nav).getByRole('link', { current: 'page' })).toHaveTextContent('Importar documentos');
     await screen.findByText('Versão 1.2.3');
   });
 

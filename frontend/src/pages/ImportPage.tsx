@@ -1,12 +1,6 @@
-import { Page } from '../components/Page';
-import { UnderConstruction } from '../components/UnderConstruction';
+import { ImportScreen } from '../features/import/ImportScreen';
 
+/** #/importar: "Importar documentos" (NF-e, NFS-e, CT-e XML, ZIPs and CSV spreadsheets). */
 export function ImportPage() {
-  return (
-    <Page title="Importar documentos">
-      <UnderConstruction>
-        Aqui você vai importar arquivos XML de NF-e, NFS-e e CT-e ou planilhas CSV e transformá-los em rascunhos de boletos.
-      </UnderConstruction>
-    </Page>
-  );
+  return <ImportScreen />;
 }
