@@ -12,11 +12,13 @@ import (
 
 	"boletos/app"
 	"boletos/internal/accounts"
+	"boletos/internal/backup"
 	"boletos/internal/cli"
 	"boletos/internal/contracts"
 	"boletos/internal/importing"
 	"boletos/internal/issuing"
 	"boletos/internal/keychain"
+	"boletos/internal/lockfile"
 	"boletos/internal/payers"
 	"boletos/internal/retorno"
 	"boletos/internal/store"
@@ -58,8 +60,15 @@ func frontendAssets() fs.FS {
 // openApp opens the data of a session and builds the façades over it. The
 // returned function closes what was opened.
 func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
+	// One program at a time on a data folder: a second window, or a restore,
+	// is told so instead of sharing the database.
+	lock, err := lockfile.Acquire(s.DataDir)
+	if err != nil {
+		return nil, nil, err
+	}
 	db, err := store.Open(ctx, filepath.Join(s.DataDir, "boletos.db"), store.Options{Logger: s.Logger})
 	if err != nil {
+		lock.Release()
 		return nil, nil, err
 	}
 	keys := keychain.New(keychain.System())
@@ -83,15 +92,18 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 		PDFCacheDir: filepath.Join(s.DataDir, "pdf-banco")})
 	if err != nil {
 		db.Close()
+		lock.Release()
 		return nil, nil, err
 	}
 	poller, err := retorno.New(retorno.Config{Store: db, Clients: clients, Emitter: a.Events(), Logger: s.Logger})
 	if err != nil {
 		db.Close()
+		lock.Release()
 		return nil, nil, err
 	}
 	a.UseBoletoServices(outbox, poller)
 	a.UseContracts(contracts.New(contracts.Config{Store: db, Issuer: outbox, Logger: s.Logger}))
+	a.UseBackups(backup.NewScheduler(backup.SchedulerConfig{Store: db, Dir: backup.DefaultDir(s.DataDir), Log: s.Logger}))
 	return a, func() {
 		a.Shutdown()
 		if err := accts.Close(); err != nil {
@@ -100,6 +112,7 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 		if err := db.Close(); err != nil {
 			s.Logger.Error("closing the database", "err", err)
 		}
+		lock.Release()
 	}, nil
 }
 

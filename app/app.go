@@ -13,6 +13,7 @@ import (
 
 	"boletos/internal/accounts"
 	"boletos/internal/apperr"
+	"boletos/internal/backup"
 	"boletos/internal/contracts"
 	"boletos/internal/importing"
 	"boletos/internal/issuing"
@@ -72,6 +73,7 @@ type App struct {
 	// The outbox and the retorno poller, set by UseBoletoServices before Start.
 	outbox  *issuing.Service
 	retorno *retorno.Poller
+	backup  *backup.Scheduler
 
 	System    *System
 	Tools     *Tools
@@ -81,6 +83,7 @@ type App struct {
 	Printing  *Printing
 	Imports   *Imports
 	Contracts *Contracts
+	Backups   *Backups
 }
 
 // New builds the App and its façades. Nothing touches the network or the
@@ -105,13 +108,14 @@ func New(cfg Config) *App {
 	a.Printing = &Printing{app: a}
 	a.Imports = &Imports{app: a}
 	a.Contracts = &Contracts{app: a}
+	a.Backups = &Backups{app: a}
 	return a
 }
 
 // Bindings are the façades exposed to the frontend, in Wails and in the
 // browser mode alike.
 func (a *App) Bindings() []any {
-	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts}
+	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts, a.Backups}
 }
 
 // UseBoletoServices hands the app the issuing outbox and the retorno

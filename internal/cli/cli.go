@@ -92,6 +92,8 @@ func commands() []command {
 		{name: "list", summary: "lista os boletos (tabela ou JSON)", needsData: true, bind: bindList},
 		{name: "cancel", summary: "cancela (baixa) um boleto emitido", needsData: true, bind: bindCancel},
 		{name: "print", summary: "gera o PDF de boletos ou de um carnê", needsData: true, bind: bindPrint},
+		{name: "backup", summary: "faz um backup dos dados agora (backup list: mostra os backups)", needsData: true, bind: bindBackup},
+		{name: "restore", summary: "restaura um backup; o programa precisa estar fechado", needsData: true, bind: bindRestore},
 		{name: "version", summary: "mostra a versão do programa", bind: bindVersion},
 	}
 }

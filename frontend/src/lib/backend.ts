@@ -8,6 +8,7 @@
 // Both reject with a BackendError carrying the backend's code and its pt-BR message.
 
 import * as AccountsBinding from '../../wailsjs/go/app/Accounts';
+import * as BackupsBinding from '../../wailsjs/go/app/Backups';
 import * as BoletosBinding from '../../wailsjs/go/app/Boletos';
 import * as ContractsBinding from '../../wailsjs/go/app/Contracts';
 import * as ImportsBinding from '../../wailsjs/go/app/Imports';
@@ -377,6 +378,22 @@ export function setContractActive(id: number, active: boolean): Promise<Contract
 /** Creates the boletos due now (the app also does it every hour); resolves with how many. */
 export function billContractsNow(): Promise<number> {
   return call('Contracts.BillNow', [], () => ContractsBinding.BillNow());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backups (Configurações): daily copies of the database; restore with `boletos restore`
+
+export type BackupView = Plain<app.BackupView>;
+export type BackupsView = Plain<app.BackupsView>;
+
+export async function listBackups(): Promise<BackupsView> {
+  const v = await call('Backups.List', [], () => BackupsBinding.List());
+  return { ...v, backups: v.backups ?? [] };
+}
+
+/** "Fazer backup agora": a consistent copy of the database, checked before it is kept. */
+export function backupNow(): Promise<BackupView> {
+  return call('Backups.BackupNow', [], () => BackupsBinding.BackupNow());
 }
 
 // ---------------------------------------------------------------------------------------------

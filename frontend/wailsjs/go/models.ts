@@ -268,6 +268,58 @@ export namespace app {
 	        this.expired = source["expired"];
 	    }
 	}
+	export class BackupView {
+	    name: string;
+	    path: string;
+	    kind: string;
+	    takenAt: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.kind = source["kind"];
+	        this.takenAt = source["takenAt"];
+	        this.size = source["size"];
+	    }
+	}
+	export class BackupsView {
+	    dir: string;
+	    backups: BackupView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.backups = this.convertValues(source["backups"], BackupView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class BarcodeInfo {
 	    bank: string;
 	    bankName: string;
