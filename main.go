@@ -19,6 +19,7 @@ import (
 	"boletos/internal/issuing"
 	"boletos/internal/keychain"
 	"boletos/internal/lockfile"
+	"boletos/internal/mail"
 	"boletos/internal/payers"
 	"boletos/internal/retorno"
 	"boletos/internal/store"
@@ -103,6 +104,13 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 	}
 	a.UseBoletoServices(outbox, poller)
 	a.UseContracts(contracts.New(contracts.Config{Store: db, Issuer: outbox, Logger: s.Logger}))
+	mailer, err := mail.New(mail.Config{Store: db, Keys: keys, Emitter: a.Events(), Logger: s.Logger})
+	if err != nil {
+		db.Close()
+		lock.Release()
+		return nil, nil, err
+	}
+	a.UseMail(mailer)
 	a.UseBackups(backup.NewScheduler(backup.SchedulerConfig{Store: db, Dir: backup.DefaultDir(s.DataDir), Log: s.Logger}))
 	return a, func() {
 		a.Shutdown()

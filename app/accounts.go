@@ -223,6 +223,13 @@ func (f *Accounts) SaveParameters(id int64, p ParametersDTO) (AccountView, error
 func (f *Accounts) Delete(id int64) error {
 	ctx, cancel := f.app.callContext(accountSaveTimeout)
 	defer cancel()
+	if m, err := f.app.mail(); err == nil {
+		// The SMTP password lives in the keychain beside the account's own
+		// secrets: it goes with them.
+		if err := m.DeleteSettings(ctx, id); err != nil {
+			return err
+		}
+	}
 	return f.app.cfg.Accounts.Delete(ctx, id)
 }
 

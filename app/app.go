@@ -17,6 +17,7 @@ import (
 	"boletos/internal/contracts"
 	"boletos/internal/importing"
 	"boletos/internal/issuing"
+	"boletos/internal/mail"
 	"boletos/internal/payers"
 	"boletos/internal/retorno"
 	"boletos/internal/store"
@@ -74,6 +75,7 @@ type App struct {
 	outbox  *issuing.Service
 	retorno *retorno.Poller
 	backup  *backup.Scheduler
+	mailer  *mail.Service
 
 	System    *System
 	Tools     *Tools
@@ -84,6 +86,7 @@ type App struct {
 	Imports   *Imports
 	Contracts *Contracts
 	Backups   *Backups
+	Mail      *Mail
 }
 
 // New builds the App and its façades. Nothing touches the network or the
@@ -109,13 +112,14 @@ func New(cfg Config) *App {
 	a.Imports = &Imports{app: a}
 	a.Contracts = &Contracts{app: a}
 	a.Backups = &Backups{app: a}
+	a.Mail = &Mail{app: a}
 	return a
 }
 
 // Bindings are the façades exposed to the frontend, in Wails and in the
 // browser mode alike.
 func (a *App) Bindings() []any {
-	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts, a.Backups}
+	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts, a.Backups, a.Mail}
 }
 
 // UseBoletoServices hands the app the issuing outbox and the retorno

@@ -73,6 +73,7 @@ const (
 	EventPaid        EventKind = "paid"         // payment received
 	EventCancel      EventKind = "cancel"       // cancellation requested or confirmed
 	EventError       EventKind = "error"        // a failure worth keeping in the history
+	EventEmail       EventKind = "email"        // the boleto was queued, sent or refused by e-mail
 )
 
 // PaidChannel is how a boleto was paid (the bank's origemRecebimento).

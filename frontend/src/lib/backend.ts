@@ -12,6 +12,7 @@ import * as BackupsBinding from '../../wailsjs/go/app/Backups';
 import * as BoletosBinding from '../../wailsjs/go/app/Boletos';
 import * as ContractsBinding from '../../wailsjs/go/app/Contracts';
 import * as ImportsBinding from '../../wailsjs/go/app/Imports';
+import * as MailBinding from '../../wailsjs/go/app/Mail';
 import * as PayersBinding from '../../wailsjs/go/app/Payers';
 import * as PrintingBinding from '../../wailsjs/go/app/Printing';
 import * as SystemBinding from '../../wailsjs/go/app/System';
@@ -394,6 +395,45 @@ export async function listBackups(): Promise<BackupsView> {
 /** "Fazer backup agora": a consistent copy of the database, checked before it is kept. */
 export function backupNow(): Promise<BackupView> {
   return call('Backups.BackupNow', [], () => BackupsBinding.BackupNow());
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mail: SMTP settings per account (password only in the keychain) and "Enviar por e-mail"
+
+/** `password` is write-only: '' keeps the stored one; it never comes back (see hasPassword). */
+export type MailSettingsDTO = Plain<app.MailSettingsDTO>;
+export type MailMessageDTO = Plain<app.MailMessageDTO>;
+
+export function getMailSettings(accountId: number): Promise<MailSettingsDTO> {
+  return call('Mail.Settings', [accountId], () => MailBinding.Settings(accountId));
+}
+
+export function saveMailSettings(accountId: number, input: MailSettingsDTO): Promise<MailSettingsDTO> {
+  return call('Mail.SaveSettings', [accountId, input], () =>
+    MailBinding.SaveSettings(accountId, input as app.MailSettingsDTO),
+  );
+}
+
+/** Connects, logs in and quits with the form as typed; resolves with one pt-BR sentence. */
+export function testMailSettings(accountId: number, input: MailSettingsDTO): Promise<string> {
+  return call('Mail.Test', [accountId, input], () => MailBinding.Test(accountId, input as app.MailSettingsDTO));
+}
+
+/** Queues one e-mail per boleto with its PDF; to '' = each payer's e-mail. */
+export async function sendBoletosByMail(ids: number[], to: string): Promise<MailMessageDTO[]> {
+  return (await call('Mail.Send', [ids, to], () => MailBinding.Send(ids, to))) ?? [];
+}
+
+export async function listBoletoMails(boletoId: number): Promise<MailMessageDTO[]> {
+  return (await call('Mail.Messages', [boletoId], () => MailBinding.Messages(boletoId))) ?? [];
+}
+
+export function retryMail(id: number): Promise<MailMessageDTO> {
+  return call('Mail.Retry', [id], () => MailBinding.Retry(id));
+}
+
+export function cancelMail(id: number): Promise<MailMessageDTO> {
+  return call('Mail.Cancel', [id], () => MailBinding.Cancel(id));
 }
 
 // ---------------------------------------------------------------------------------------------

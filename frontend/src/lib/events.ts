@@ -3,6 +3,7 @@ export const EVENT_BOLETO_CHANGED = 'boleto:changed';
 export const EVENT_BATCH_PROGRESS = 'batch:progress';
 export const EVENT_RETORNO_FINISHED = 'retorno:finished';
 export const EVENT_NOTICE = 'app:notice';
+export const EVENT_MAIL_CHANGED = 'mail:changed';
 
 /** Payload of EVENT_NOTICE: a message for the user outside a call's answer. */
 export interface Notice {

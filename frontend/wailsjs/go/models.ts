@@ -1290,6 +1290,94 @@ export namespace app {
 	        this.message = source["message"];
 	    }
 	}
+	export class MailMessageDTO {
+	    id: number;
+	    boletoId: number;
+	    to: string;
+	    subject: string;
+	    state: string;
+	    attempts: number;
+	    lastError: string;
+	    nextTry: string;
+	    sentAt: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailMessageDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.boletoId = source["boletoId"];
+	        this.to = source["to"];
+	        this.subject = source["subject"];
+	        this.state = source["state"];
+	        this.attempts = source["attempts"];
+	        this.lastError = source["lastError"];
+	        this.nextTry = source["nextTry"];
+	        this.sentAt = source["sentAt"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class MailSettingsDTO {
+	    host: string;
+	    port: number;
+	    security: string;
+	    username: string;
+	    password: string;
+	    fromName: string;
+	    fromAddress: string;
+	    replyTo: string;
+	    subject: string;
+	    body: string;
+	    configured: boolean;
+	    hasPassword: boolean;
+	    warnings: FieldProblemDTO[];
+	    defaultSubject: string;
+	    defaultBody: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailSettingsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.security = source["security"];
+	        this.username = source["username"];
+	        this.password = source["password"];
+	        this.fromName = source["fromName"];
+	        this.fromAddress = source["fromAddress"];
+	        this.replyTo = source["replyTo"];
+	        this.subject = source["subject"];
+	        this.body = source["body"];
+	        this.configured = source["configured"];
+	        this.hasPassword = source["hasPassword"];
+	        this.warnings = this.convertValues(source["warnings"], FieldProblemDTO);
+	        this.defaultSubject = source["defaultSubject"];
+	        this.defaultBody = source["defaultBody"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PDFFile {
 	    fileName: string;
 	    base64: string;
