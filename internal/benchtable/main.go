@@ -29,6 +29,9 @@ var targets = map[string]string{
 	"store.ListBoletos/search-document search-ms":       "< 150",
 	"issuing.Issue1000 boletos/s":                       "≥ 40",
 	"retorno.RetornoCycle calls/cycle":                  "≤ 5",
+	"store.Reports/dashboard-month dashboard-ms":        "< 100",
+	"store.Reports/dashboard-year-weekly dashboard-ms":  "< 100",
+	"store.Reports/aging aging-ms":                      "< 100",
 	// Ours beside the npm package gerar-boletos 1.4.5 (PDFKit), same boleto.
 	"printing.CompareGerarBoletos speedup-x":           "≥ 5",
 	"printing.CompareGerarBoletos ours-bytes":          "< theirs-bytes",

@@ -74,8 +74,11 @@ const maxOpenConns = 4
 //     half-way with SQLITE_BUSY. Read-only work therefore never uses
 //     db.BeginTx (see read);
 //   - synchronous=NORMAL is durable in WAL mode except for the last
-//     transactions before a power loss, and much faster than FULL.
-const dsnOptions = "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL"
+//     transactions before a power loss, and much faster than FULL;
+//   - a 32 MB page cache per connection (SQLite's default is 2 MB) keeps
+//     the Painel's and the reports' scans of 100,000 boletos in memory:
+//     measured 3 to 8 times faster; at most maxOpenConns × 32 MB.
+const dsnOptions = "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL&_cache_size=-32768"
 
 // Open opens (creating if needed) the database file at path and brings its
 // schema up to date. A file that is not a Boletos database, is corrupt, is
