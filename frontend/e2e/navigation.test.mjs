@@ -23,9 +23,10 @@ const PAGES = [
   { label: 'Boletos', hash: '#/boletos', notice: null },
   { label: 'Novo boleto', hash: '#/boletos/novo', notice: null },
   { label: 'Importar documentos', hash: '#/importar', notice: null },
+  { label: 'Contratos', hash: '#/contratos', notice: null },
   { label: 'Pagadores', hash: '#/pagadores', notice: null },
   { label: 'Contas bancárias', hash: '#/contas', notice: null },
-  { label: 'Configurações', hash: '#/configuracoes', notice: 'juros, multa e desconto' },
+  { label: 'Configurações', hash: '#/configuracoes', notice: null },
   { label: 'Validar código de barras', hash: '#/ferramentas/codigo-de-barras', notice: null },
 ];
 

@@ -23,6 +23,7 @@ const NAV_LABELS = [
   'Boletos',
   'Novo boleto',
   'Importar documentos',
+  'Contratos',
   'Pagadores',
   'Contas bancárias',
   'Configurações',
@@ -89,7 +90,6 @@ describe('app shell', () => {
 
   it.each([
     ['#/', '/', 'Painel', /totais a receber, recebido e vencido/],
-    ['#/configuracoes', '/configuracoes', 'Configurações', /juros, multa e desconto/],
   ])('%s shows the %s page with its notice', async (hash, path, title, notice) => {
     renderAt(hash);
 
@@ -103,6 +103,20 @@ describe('app shell', () => {
     const current = within(nav).getByRole('link', { current: 'page' });
     expect(current).toHaveTextContent(title);
     expect(current).toHaveAttribute('href', `#${path}`);
+    await screen.findByText('Versão 1.2.3');
+  });
+
+  it('#/configuracoes shows the settings: e-mail, backups and about', async () => {
+    renderAt('#/configuracoes');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Configurações');
+    for (const section of ['E-mail', 'Cópias de segurança', 'Sobre']) {
+      expect(screen.getByRole('region', { name: section })).toBeInTheDocument();
+    }
+    expect(await screen.findByRole('link', { name: 'Ir para Contas bancárias' })).toHaveAttribute('href', '#/contas');
+    expect(await within(screen.getByRole('region', { name: 'Sobre' })).findByText('/dados/boletos')).toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
+    expect(within(nav).getByRole('link', { current: 'page' })).toHaveTextContent('Configurações');
     await screen.findByText('Versão 1.2.3');
   });
 

@@ -11,7 +11,9 @@ import { AccountsPage } from './pages/AccountsPage';
 import { BarcodeToolPage } from './pages/BarcodeToolPage';
 import { BoletoDetailPage } from './pages/BoletoDetailPage';
 import { BoletosPage } from './pages/BoletosPage';
+import { ContractsPage } from './pages/ContractsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { DocumentPage } from './pages/DocumentPage';
 import { ImportPage } from './pages/ImportPage';
 import { NewBoletoPage } from './pages/NewBoletoPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -50,7 +52,9 @@ function AppRoutes() {
         <Route path="boletos/novo" element={<NewBoletoPage />} />
         <Route path="boletos/:id" element={<BoletoDetailPage />} />
         <Route path="boletos/:id/editar" element={<NewBoletoPage />} />
+        <Route path="documentos/:id" element={<DocumentPage />} />
         <Route path="importar" element={<ImportPage />} />
+        <Route path="contratos" element={<ContractsPage />} />
         <Route path="pagadores" element={<PayersPage />} />
         <Route path="contas" element={<AccountsPage />} />
         <Route path="contas/nova" element={<NewAccountPage />} />

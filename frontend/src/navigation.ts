@@ -1,6 +1,7 @@
 import {
   IconBarcode,
   IconBuildingBank,
+  IconCalendarRepeat,
   IconFileImport,
   IconFileInvoice,
   IconFilePlus,
@@ -27,6 +28,7 @@ export const mainNavigation: NavEntry[] = [
   { label: 'Boletos', path: '/boletos', icon: IconFileInvoice },
   { label: 'Novo boleto', path: '/boletos/novo', icon: IconFilePlus },
   { label: 'Importar documentos', path: '/importar', icon: IconFileImport },
+  { label: 'Contratos', path: '/contratos', icon: IconCalendarRepeat },
   { label: 'Pagadores', path: '/pagadores', icon: IconUsers },
   { label: 'Contas bancárias', path: '/contas', icon: IconBuildingBank },
   { label: 'Configurações', path: '/configuracoes', icon: IconSettings },

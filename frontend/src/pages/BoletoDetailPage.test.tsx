@@ -36,6 +36,7 @@ vi.mock('../lib/backend', async (importOriginal) => ({
   openPdf: vi.fn(),
   savePdf: vi.fn(),
   isDesktop: vi.fn(() => false),
+  listBoletoMails: vi.fn(async () => []),
 }));
 
 const handlers = new Map<string, Set<(data: unknown) => void>>();
@@ -162,7 +163,7 @@ describe('Boleto detail', () => {
     renderDetail(1);
     await screen.findByRole('heading', { level: 1, name: 'Boleto 000001' });
 
-    expect(buttonNames()).toEqual(['Emitir', 'Duplicar', 'Excluir rascunho', 'Imprimir', 'Salvar PDF']);
+    expect(buttonNames()).toEqual(['Emitir', 'Duplicar', 'Excluir rascunho', 'Imprimir', 'Salvar PDF', 'Enviar por e-mail']);
     expect(within(actionsGroup()).getByRole('link', { name: 'Editar' })).toHaveAttribute('href', '/boletos/1/editar');
     const problems = screen.getByRole('list', { name: 'Problemas do rascunho' });
     expect(problems).toHaveTextContent('Pagador: Informe o CEP do pagador.');
@@ -184,6 +185,7 @@ describe('Boleto detail', () => {
       'Imprimir',
       'Salvar PDF',
       'Baixar PDF do banco',
+      'Enviar por e-mail',
     ]);
     expect(within(actionsGroup()).queryByRole('link', { name: 'Editar' })).not.toBeInTheDocument();
 

@@ -17,6 +17,7 @@ import { PrintMenu } from '../features/boletos/PrintMenu';
 import { StateBadge } from '../features/boletos/StateBadge';
 import type { BoletoDetail } from '../lib/backend';
 import { formatCents, formatDate } from '../lib/format';
+import { MailHistory } from '../features/mail';
 
 /** #/boletos/:id — everything about one boleto, kept up to date while it is open. */
 export function BoletoDetailPage() {
@@ -65,6 +66,7 @@ export function BoletoDetailPage() {
                 <PayerSection detail={state.detail} />
                 <BankSection detail={state.detail} />
                 <TimelineSection detail={state.detail} />
+                <MailHistory boletoId={state.detail.row.id} />
               </Stack>
             </Grid.Col>
           </Grid>

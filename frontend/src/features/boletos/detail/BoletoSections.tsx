@@ -7,6 +7,7 @@ import { formatCents, formatCEP, formatDate } from '../../../lib/format';
 import { CopyField } from '../CopyField';
 import { channelLabel, formatDateTime, rawLinha } from '../format';
 import { ProblemList } from '../ProblemList';
+import { documentTitle } from '../../documents/labels';
 import { IN_FLIGHT_STATES } from '../states';
 
 const NUMERIC = { fontVariantNumeric: 'tabular-nums' } as const;
@@ -131,6 +132,13 @@ export function BankSection({ detail }: { detail: BoletoDetail }) {
   return (
     <Section title="Dados do boleto">
       <DataList labelWidth={170}>
+        {detail.document && (
+          <Item label="Origem">
+            <Anchor component={Link} to={`/documentos/${detail.document.id}`} aria-label={`Origem: ${documentTitle(detail.document)}`}>
+              {documentTitle(detail.document)}
+            </Anchor>
+          </Item>
+        )}
         <Item label="Conta">{detail.accountName}</Item>
         <Item label="Seu número">{detail.row.seuNumero || '—'}</Item>
         {detail.row.nossoNumero && <Item label="Nosso número">{detail.row.nossoNumero}</Item>}

@@ -23,6 +23,7 @@ import {
   type BoletoDetail,
 } from '../../../lib/backend';
 import { CancelModal } from '../CancelModal';
+import { mailBlocker, SendMailButton } from '../../mail';
 import { PrintMenu, type PrintAction } from '../PrintMenu';
 import { ProblemList } from '../ProblemList';
 import { EditAtBankModal } from './EditAtBankModal';
@@ -169,6 +170,7 @@ export function DetailActions({ detail, onChanged, reload }: DetailActionsProps)
           </Button>
         )}
         <PrintMenu ids={[row.id]} actions={printActions} primaryVariant="default" />
+        <SendMailButton ids={[row.id]} defaultTo={detail.payer.email} accountId={row.accountId} disabledReason={mailBlocker([row])} />
       </Group>
 
       {error && (

@@ -9,6 +9,7 @@ import {
   Kbd,
   Modal,
   NativeSelect,
+  SegmentedControl,
   Stack,
   Text,
   TextInput,
@@ -19,6 +20,7 @@ import { notifications } from '@mantine/notifications';
 import {
   IconAlertCircle,
   IconAlertTriangle,
+  IconBook,
   IconCalendar,
   IconChevronDown,
   IconChevronUp,
@@ -26,12 +28,13 @@ import {
   IconRefresh,
   IconSend,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   asBackendError,
   BackendError,
   createDraft,
+  createInstallments,
   createPayer,
   issueBoletos,
   issueNow,
@@ -40,6 +43,7 @@ import {
   updateDraft,
   type AccountView,
   type BoletoDetail,
+  type CarneResult,
   type DraftInput,
   type FieldProblemDTO,
   type PartyDTO,
@@ -72,12 +76,20 @@ import {
   type DraftValues,
   type PartyKey,
 } from './draftValues';
+import { CarneCreated } from './CarneCreated';
+import { CarneFields } from './CarneFields';
+import { CarnePlanPreview } from './CarnePlanPreview';
+import { CARNE_PATH, carneDraftProblem, carneValues, toPlanInput, type CarneValues } from './carneValues';
 import { DraftPreviewPanel } from './DraftPreviewPanel';
 import { PartyFields } from './PartyFields';
 import { PayerPicker } from './PayerPicker';
 import { useDraftPreview } from './useDraftPreview';
+import { usePlanPreview } from './usePlanPreview';
 
 export type DraftMode = { kind: 'new' } | { kind: 'edit'; id: number; version: number; seuNumero: string };
+
+/** A new boleto is one boleto ("Boleto único") or a plan of installments ("Parcelado (carnê)"). */
+export type DraftShape = 'single' | 'carne';
 
 interface DraftEditorProps {
   mode: DraftMode;
@@ -99,6 +111,12 @@ const SECTION_ORDER = [
   'conta',
   'pagador.',
   PATH.amount,
+  CARNE_PATH.count,
+  CARNE_PATH.firstDueDate,
+  CARNE_PATH.interval,
+  CARNE_PATH.downPayment,
+  CARNE_PATH.downPaymentDate,
+  CARNE_PATH.documentNumber,
   PATH.dueDate,
   PATH.seuNumero,
   'juros.',
@@ -117,6 +135,7 @@ function rank(path: string): number {
 /** Shown from the start in a new boleto: the fields that come filled in from the account. */
 const PREFILLED = [
   PATH.dueDate,
+  CARNE_PATH.firstDueDate,
   'juros.codigo',
   'juros.taxa',
   'juros.valor',
@@ -136,11 +155,14 @@ const PREFILLED = [
 ];
 
 const UNEXPECTED_SAVE = 'Não foi possível salvar o boleto. Tente de novo.';
+const UNEXPECTED_CARNE = 'Não foi possível criar o carnê. Tente de novo.';
 
 /**
  * The "Novo boleto" form, also used to edit a draft: payer (picked from the register or typed),
  * amount, due date, seu número, charges and sacador/avalista, checked live by the backend.
  * "Salvar rascunho" keeps it as it is; "Emitir agora" sends it only when it is complete.
+ * A new one can instead be "Parcelado (carnê)": the same payer and charges on every boleto of a
+ * plan of installments, created as drafts with "Criar carnê (rascunhos)".
  */
 export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorProps) {
   const navigate = useNavigate();
@@ -151,17 +173,48 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
   const [changedSinceFailure, setChangedSinceFailure] = useState<ReadonlySet<string>>(new Set());
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set(mode.kind === 'new' ? PREFILLED : []));
   const [showAll, setShowAll] = useState(mode.kind === 'edit');
-  const [busy, setBusy] = useState<null | 'draft' | 'issue'>(null);
+  const [busy, setBusy] = useState<null | 'draft' | 'issue' | 'carne'>(null);
+  const [shape, setShape] = useState<DraftShape>('single');
+  const [carne, setCarne] = useState<CarneValues>(() => carneValues(initial.dueDate ?? ''));
+  const [initialCarneJSON] = useState(() => JSON.stringify(carneValues(initial.dueDate ?? '')));
+  const [created, setCreated] = useState<{ result: CarneResult; payerName: string } | null>(null);
   const [switchingAccount, setSwitchingAccount] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [chargesOpen, setChargesOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const shapeLabelId = useId();
 
-  const { input, problems: local } = useMemo(() => toDraftInput(values), [values]);
-  const previewState = useDraftPreview(input);
+  const isCarne = shape === 'carne';
+  const { input, problems: draftLocal } = useMemo(() => toDraftInput(values), [values]);
+  const { plan, problems: planLocal } = useMemo(() => toPlanInput(carne), [carne]);
+  const planState = usePlanPreview(isCarne ? plan : null);
+  const firstRow = isCarne ? planState.rows[0] : undefined;
+  // A carnê's boletos share the form: it is checked as the first of them would be.
+  const checkedInput = useMemo(
+    () =>
+      isCarne
+        ? { ...input, seuNumero: '', amountCents: firstRow?.amountCents ?? 0, dueDate: firstRow?.dueDate ?? plan.firstDueDate }
+        : input,
+    [isCarne, input, firstRow, plan.firstDueDate],
+  );
+  const previewState = useDraftPreview(checkedInput);
   const preview = previewState.preview;
+  const local = useMemo(() => {
+    if (!isCarne) return draftLocal;
+    const { [PATH.amount]: _amount, ...rest } = draftLocal;
+    return { ...rest, ...planLocal };
+  }, [isCarne, draftLocal, planLocal]);
+  /** The backend's problems of the form (and, for a carnê, of its plan), by field path. */
+  const checked = useMemo(() => {
+    const list = preview?.problems ?? [];
+    if (!isCarne) return list;
+    const mapped = list.flatMap((p) => carneDraftProblem(p, firstRow?.downPayment ?? false) ?? []);
+    return [...planState.problems.map((p) => ({ ...p, warning: p.warning ?? false })), ...mapped];
+  }, [preview, isCarne, firstRow, planState.problems]);
   const account = accounts.find((a) => a.id === values.accountId);
-  const dirty = JSON.stringify(values) !== initialJSON;
+  const dirty =
+    created === null &&
+    (JSON.stringify(values) !== initialJSON || (isCarne && JSON.stringify(carne) !== initialCarneJSON));
   const exitPath = mode.kind === 'edit' ? `/boletos/${mode.id}` : '/boletos';
 
   // ---- changes --------------------------------------------------------------------------
@@ -174,6 +227,18 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
   const update = (patch: Partial<DraftValues>, ...paths: string[]) => {
     setValues((v) => ({ ...v, ...patch }));
     mark(...paths);
+  };
+
+  const updateCarne = (patch: Partial<CarneValues>, ...paths: string[]) => {
+    setCarne((c) => ({ ...c, ...patch }));
+    mark(...paths);
+  };
+
+  const changeShape = (next: DraftShape) => {
+    if (next === shape) return;
+    setShape(next);
+    setFailure(null);
+    setChangedSinceFailure(new Set());
   };
 
   const setPayerField = (key: PartyKey, value: string) => {
@@ -243,7 +308,7 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
       }
     }
     if (visible && !local[path]) {
-      for (const p of preview?.problems ?? []) {
+      for (const p of checked) {
         if (p.field === path) (p.warning ? warnings : errors).push(p.message);
       }
     }
@@ -254,10 +319,10 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
   const blocking: FieldProblemDTO[] = useMemo(() => {
     const list: FieldProblemDTO[] = [
       ...Object.entries(local).map(([field, message]) => ({ field, message, warning: false })),
-      ...(preview?.problems ?? []).filter((p) => !p.warning && !(p.field in local)),
+      ...checked.filter((p) => !p.warning && !(p.field in local)),
     ];
     return list.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p.field) - rank(b.p.field) || a.i - b.i).map(({ p }) => p);
-  }, [local, preview]);
+  }, [local, checked]);
 
   /** Focuses the input of the first of `paths` in the form's order; false when none is shown. */
   const focusFirst = (paths: Iterable<string>): boolean => {
@@ -325,24 +390,30 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
     }
   };
 
+  /** Text that cannot be sent stops the save before any call: true when it did. */
+  const stopOnLocalProblems = (title: string): boolean => {
+    const localPaths = Object.keys(local);
+    if (localPaths.length === 0) return false;
+    setShowAll(true);
+    setFailure({
+      title,
+      error: new BackendError('invalid_input', 'Corrija os campos marcados em vermelho.', {
+        fields: localPaths.map((field) => ({ field, message: local[field] })),
+      }),
+    });
+    if (localPaths.some(isChargesPath)) setChargesOpen(true);
+    requestAnimationFrame(() => focusFirst(localPaths));
+    return true;
+  };
+
   const submit = async (kind: 'draft' | 'issue') => {
+    if (created) return;
+    if (isCarne) return submitCarne();
     if (busy || switchingAccount) return;
     if (kind === 'issue' && account && !account.directIntegration) return;
     setFailure(null);
     setChangedSinceFailure(new Set());
-    const localPaths = Object.keys(local);
-    if (localPaths.length > 0) {
-      setShowAll(true);
-      setFailure({
-        title: kind === 'issue' ? 'O boleto não foi emitido' : 'O rascunho não foi salvo',
-        error: new BackendError('invalid_input', 'Corrija os campos marcados em vermelho.', {
-          fields: localPaths.map((field) => ({ field, message: local[field] })),
-        }),
-      });
-      if (localPaths.some(isChargesPath)) setChargesOpen(true);
-      requestAnimationFrame(() => focusFirst(localPaths));
-      return;
-    }
+    if (stopOnLocalProblems(kind === 'issue' ? 'O boleto não foi emitido' : 'O rascunho não foi salvo')) return;
     setBusy(kind);
     try {
       // Before registering the payer (or, in a saved draft, before saving the changes), make sure
@@ -371,6 +442,38 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
       } else {
         fail('O rascunho não foi salvo', err);
       }
+    }
+  };
+
+  /** "Criar carnê (rascunhos)": every boleto of the plan, all or none, linked to one document. */
+  const submitCarne = async () => {
+    if (busy || switchingAccount) return;
+    setFailure(null);
+    setChangedSinceFailure(new Set());
+    if (stopOnLocalProblems('O carnê não foi criado')) return;
+    setBusy('carne');
+    try {
+      const result = await createInstallments(plan, { ...input, seuNumero: '', amountCents: 0, dueDate: '' });
+      setBusy(null);
+      setCreated({ result, payerName: input.payer.name });
+      const n = result.ids.length;
+      notifications.show({
+        color: 'green',
+        title: 'Carnê criado',
+        message: `${n === 1 ? '1 boleto guardado' : `${n} boletos guardados`} como rascunho.`,
+      });
+    } catch (err) {
+      setBusy(null);
+      const error = asBackendError(err, UNEXPECTED_CARNE);
+      // The same document already has boletos: say it beside its number too.
+      const located =
+        error.code === 'conflict' && error.fields.length === 0
+          ? new BackendError(error.code, error.message, {
+              fields: [{ field: CARNE_PATH.documentNumber, message: error.message }],
+              cause: error,
+            })
+          : error;
+      fail('O carnê não foi criado', located);
     }
   };
 
@@ -447,6 +550,20 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
     (failure.error.fields.length === 0 || failure.error.fields.some((f) => !changedSinceFailure.has(f.field)));
   const issueBlocked = account ? !account.directIntegration : false;
 
+  if (created) {
+    return (
+      <CarneCreated
+        result={created.result}
+        payerName={created.payerName}
+        account={account}
+        onAnother={() => {
+          setCreated(null);
+          setCarne((c) => ({ ...c, documentNumber: '' }));
+        }}
+      />
+    );
+  }
+
   return (
     <form
       ref={formRef}
@@ -467,11 +584,35 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
               feedback={feedback(PATH.account)}
             />
 
+            {mode.kind === 'new' && (
+              <Stack gap={4}>
+                <Text size="sm" fw={500} id={shapeLabelId}>
+                  Tipo de cobrança
+                </Text>
+                <SegmentedControl
+                  aria-labelledby={shapeLabelId}
+                  value={shape}
+                  onChange={(value) => changeShape(value as DraftShape)}
+                  data={[
+                    { value: 'single', label: 'Boleto único' },
+                    { value: 'carne', label: 'Parcelado (carnê)' },
+                  ]}
+                  disabled={busy !== null}
+                  maw={420}
+                />
+              </Stack>
+            )}
+
             <Fieldset legend="Pagador">
               <Stack gap="sm">
                 <PayerPicker picked={values.picked} onPick={pickPayer} onClear={clearPayer} />
                 <PartyFields prefix="pagador" values={values.payer} onChange={setPayerField} feedback={feedback} full />
-                {!values.picked && (
+                {!values.picked && isCarne && (
+                  <Text size="sm" c="dimmed">
+                    O pagador entra no cadastro de pagadores junto com o carnê, se ainda não estiver lá.
+                  </Text>
+                )}
+                {!values.picked && !isCarne && (
                   <Checkbox
                     label="Salvar no cadastro de pagadores"
                     description="O pagador fica disponível para os próximos boletos."
@@ -482,54 +623,58 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
               </Stack>
             </Fieldset>
 
-            <Fieldset legend="Boleto">
-              <Grid gap="sm">
-                <Grid.Col span={{ base: 12, sm: 4 }}>
-                  <MoneyInput
-                    label="Valor (R$)"
-                    value={values.amount}
-                    onChange={(text) => update({ amount: maskMoneyTyping(text) }, PATH.amount)}
-                    {...feedbackProps(feedback(PATH.amount))}
-                    data-path={PATH.amount}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }}>
-                  <DateInput
-                    label="Vencimento"
-                    withAsterisk
-                    value={values.dueDate || null}
-                    onChange={(date) => update({ dueDate: date ?? '' }, PATH.dueDate)}
-                    valueFormat="DD/MM/YYYY"
-                    dateParser={parseBRDate}
-                    placeholder="dd/mm/aaaa"
-                    leftSection={<IconCalendar size={16} aria-hidden="true" />}
-                    {...feedbackProps(feedback(PATH.dueDate))}
-                    data-path={PATH.dueDate}
-                    popoverProps={{ withinPortal: true }}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }}>
-                  <TextInput
-                    label="Seu número"
-                    placeholder="gerado automaticamente"
-                    description={
-                      mode.kind === 'edit'
-                        ? 'Não muda depois que o boleto é criado.'
-                        : 'Código do boleto na sua empresa (até 15 caracteres).'
-                    }
-                    inputWrapperOrder={['label', 'input', 'description', 'error']}
-                    value={values.seuNumero}
-                    readOnly={mode.kind === 'edit'}
-                    maxLength={15}
-                    onChange={(event) => update({ seuNumero: event.currentTarget.value }, PATH.seuNumero)}
-                    {...feedbackProps(feedback(PATH.seuNumero))}
-                    data-path={PATH.seuNumero}
-                    autoComplete="off"
-                    spellCheck={false}
-                  />
-                </Grid.Col>
-              </Grid>
-            </Fieldset>
+            {isCarne ? (
+              <CarneFields values={carne} onChange={updateCarne} feedback={feedback} />
+            ) : (
+              <Fieldset legend="Boleto">
+                <Grid gap="sm">
+                  <Grid.Col span={{ base: 12, sm: 4 }}>
+                    <MoneyInput
+                      label="Valor (R$)"
+                      value={values.amount}
+                      onChange={(text) => update({ amount: maskMoneyTyping(text) }, PATH.amount)}
+                      {...feedbackProps(feedback(PATH.amount))}
+                      data-path={PATH.amount}
+                    />
+                  </Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 4 }}>
+                    <DateInput
+                      label="Vencimento"
+                      withAsterisk
+                      value={values.dueDate || null}
+                      onChange={(date) => update({ dueDate: date ?? '' }, PATH.dueDate)}
+                      valueFormat="DD/MM/YYYY"
+                      dateParser={parseBRDate}
+                      placeholder="dd/mm/aaaa"
+                      leftSection={<IconCalendar size={16} aria-hidden="true" />}
+                      {...feedbackProps(feedback(PATH.dueDate))}
+                      data-path={PATH.dueDate}
+                      popoverProps={{ withinPortal: true }}
+                    />
+                  </Grid.Col>
+                  <Grid.Col span={{ base: 12, sm: 4 }}>
+                    <TextInput
+                      label="Seu número"
+                      placeholder="gerado automaticamente"
+                      description={
+                        mode.kind === 'edit'
+                          ? 'Não muda depois que o boleto é criado.'
+                          : 'Código do boleto na sua empresa (até 15 caracteres).'
+                      }
+                      inputWrapperOrder={['label', 'input', 'description', 'error']}
+                      value={values.seuNumero}
+                      readOnly={mode.kind === 'edit'}
+                      maxLength={15}
+                      onChange={(event) => update({ seuNumero: event.currentTarget.value }, PATH.seuNumero)}
+                      {...feedbackProps(feedback(PATH.seuNumero))}
+                      data-path={PATH.seuNumero}
+                      autoComplete="off"
+                      spellCheck={false}
+                    />
+                  </Grid.Col>
+                </Grid>
+              </Fieldset>
+            )}
 
             <Fieldset legend="Juros, multa, desconto e instruções">
               <Stack gap="sm">
@@ -617,41 +762,60 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
               </Alert>
             )}
 
-            {issueBlocked && (
+            {issueBlocked && !isCarne && (
               <Alert role="note" color="gray" variant="light" icon={<IconAlertTriangle aria-hidden="true" />}>
                 A conta “{account?.name}” está com a integração direta desligada: salve o boleto como rascunho (ele
                 pode ser impresso), ou ligue a integração em Contas bancárias para emitir.
               </Alert>
             )}
 
-            <Group gap="sm">
-              <Button
-                leftSection={<IconSend size={18} aria-hidden="true" />}
-                onClick={() => void submit('issue')}
-                loading={busy === 'issue'}
-                disabled={busy === 'draft' || switchingAccount || issueBlocked}
-              >
-                Emitir agora
-              </Button>
-              <Button
-                variant="default"
-                leftSection={<IconDeviceFloppy size={18} aria-hidden="true" />}
-                rightSection={
-                  <Text span size="xs" c="dimmed" aria-hidden="true">
-                    <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">S</Kbd>
-                  </Text>
-                }
-                onClick={() => void submit('draft')}
-                loading={busy === 'draft'}
-                disabled={busy === 'issue' || switchingAccount}
-                aria-keyshortcuts="Control+S"
-              >
-                Salvar rascunho
-              </Button>
-              <Button variant="subtle" color="gray" onClick={cancel} disabled={busy !== null}>
-                Cancelar
-              </Button>
-            </Group>
+            {isCarne ? (
+              <Group gap="sm">
+                <Button
+                  leftSection={<IconBook size={18} aria-hidden="true" />}
+                  onClick={() => void submitCarne()}
+                  loading={busy === 'carne'}
+                  disabled={switchingAccount}
+                >
+                  Criar carnê (rascunhos)
+                </Button>
+                <Button variant="subtle" color="gray" onClick={cancel} disabled={busy !== null}>
+                  Cancelar
+                </Button>
+                <Text size="sm" c="dimmed" maw={420}>
+                  Os boletos são guardados como rascunhos; em seguida você pode emitir todos e imprimir o carnê.
+                </Text>
+              </Group>
+            ) : (
+              <Group gap="sm">
+                <Button
+                  leftSection={<IconSend size={18} aria-hidden="true" />}
+                  onClick={() => void submit('issue')}
+                  loading={busy === 'issue'}
+                  disabled={busy === 'draft' || switchingAccount || issueBlocked}
+                >
+                  Emitir agora
+                </Button>
+                <Button
+                  variant="default"
+                  leftSection={<IconDeviceFloppy size={18} aria-hidden="true" />}
+                  rightSection={
+                    <Text span size="xs" c="dimmed" aria-hidden="true">
+                      <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">S</Kbd>
+                    </Text>
+                  }
+                  onClick={() => void submit('draft')}
+                  loading={busy === 'draft'}
+                  disabled={busy === 'issue' || switchingAccount}
+                  aria-keyshortcuts="Control+S"
+                >
+                  Salvar rascunho
+                </Button>
+                <Button variant="subtle" color="gray" onClick={cancel} disabled={busy !== null}>
+                  Cancelar
+                </Button>
+              </Group>
+            )}
           </Stack>
         </Grid.Col>
 
@@ -662,6 +826,8 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
               messages={values.charges.messages}
               blocking={blocking}
               onGoTo={goTo}
+              top={isCarne ? <CarnePlanPreview state={planState} /> : undefined}
+              subject={isCarne ? 'carne' : 'boleto'}
             />
           </div>
         </Grid.Col>
@@ -671,7 +837,9 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
         <Stack gap="md">
           <Text size="sm">
             {mode.kind === 'new'
-              ? 'O boleto preenchido aqui não foi salvo e será descartado.'
+              ? isCarne
+                ? 'O carnê preenchido aqui não foi criado e será descartado.'
+                : 'O boleto preenchido aqui não foi salvo e será descartado.'
               : 'As mudanças feitas neste boleto não foram salvas e serão descartadas.'}
           </Text>
           <Group justify="flex-end" gap="sm">

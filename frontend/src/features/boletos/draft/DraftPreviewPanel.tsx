@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Group, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconCircleCheck, IconInfoCircle } from '@tabler/icons-react';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { AmountDueRow, FieldProblemDTO } from '../../../lib/backend';
 import { formatCents, formatDate } from '../../../lib/format';
 import type { PreviewState } from './useDraftPreview';
@@ -12,13 +12,17 @@ interface DraftPreviewPanelProps {
   /** The blocking problems, in form order; each can be clicked to go to its field. */
   blocking: FieldProblemDTO[];
   onGoTo: (field: string) => void;
+  /** Shown instead of "Quanto o pagador paga" (the carnê shows its installments there). */
+  top?: ReactNode;
+  /** What is being made: one boleto, or a carnê of several. */
+  subject?: 'boleto' | 'carne';
 }
 
 /**
  * The live check beside the form: what the payer pays on the dates that matter, the
  * instructions as printed, and what still stops the boleto from being issued.
  */
-export function DraftPreviewPanel({ state, messages, blocking, onGoTo }: DraftPreviewPanelProps) {
+export function DraftPreviewPanel({ state, messages, blocking, onGoTo, top, subject = 'boleto' }: DraftPreviewPanelProps) {
   const { preview, pending, error } = state;
   const rows = preview?.amountDue ?? [];
   const instructions = preview?.instructions ?? [];
@@ -29,21 +33,23 @@ export function DraftPreviewPanel({ state, messages, blocking, onGoTo }: DraftPr
 
   return (
     <Stack gap="md">
-      <Paper withBorder p="md" component="section" aria-labelledby={tableTitle}>
-        <Group justify="space-between" mb="xs" wrap="nowrap">
-          <Title order={2} size="h4" id={tableTitle}>
-            Quanto o pagador paga
-          </Title>
-          {pending && <Loader size={14} aria-label="Atualizando a prévia" />}
-        </Group>
-        {rows.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            Informe o valor e o vencimento para ver quanto o pagador paga em cada data.
-          </Text>
-        ) : (
-          <AmountDueTable rows={rows} labelledBy={tableTitle} />
-        )}
-      </Paper>
+      {top ?? (
+        <Paper withBorder p="md" component="section" aria-labelledby={tableTitle}>
+          <Group justify="space-between" mb="xs" wrap="nowrap">
+            <Title order={2} size="h4" id={tableTitle}>
+              Quanto o pagador paga
+            </Title>
+            {pending && <Loader size={14} aria-label="Atualizando a prévia" />}
+          </Group>
+          {rows.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Informe o valor e o vencimento para ver quanto o pagador paga em cada data.
+            </Text>
+          ) : (
+            <AmountDueTable rows={rows} labelledBy={tableTitle} />
+          )}
+        </Paper>
+      )}
 
       <Paper withBorder p="md" component="section" aria-labelledby={instructionsTitle}>
         <Title order={2} size="h4" id={instructionsTitle} mb="xs">
@@ -63,6 +69,11 @@ export function DraftPreviewPanel({ state, messages, blocking, onGoTo }: DraftPr
             ))}
           </List>
         )}
+        {subject === 'carne' && (instructions.length > 0 || lines.length > 0) && (
+          <Text size="xs" c="dimmed" mt="xs">
+            Como no primeiro boleto do carnê; as datas de cada boleto contam do seu próprio vencimento.
+          </Text>
+        )}
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby={checklistTitle}>
@@ -71,7 +82,10 @@ export function DraftPreviewPanel({ state, messages, blocking, onGoTo }: DraftPr
         </Title>
         {error ? (
           <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden="true" />} p="xs">
-            <Text size="sm">{error.message} O boleto será conferido ao salvar ou emitir.</Text>
+            <Text size="sm">
+              {error.message}{' '}
+              {subject === 'carne' ? 'O carnê será conferido ao ser criado.' : 'O boleto será conferido ao salvar ou emitir.'}
+            </Text>
           </Alert>
         ) : preview === null ? (
           <Text size="sm" c="dimmed">
@@ -79,8 +93,8 @@ export function DraftPreviewPanel({ state, messages, blocking, onGoTo }: DraftPr
           </Text>
         ) : blocking.length === 0 ? (
           <Text size="sm" c="green.9">
-            <IconCircleCheck size={16} aria-hidden="true" style={{ verticalAlign: 'text-bottom' }} /> Tudo certo:
-            o boleto pode ser emitido.
+            <IconCircleCheck size={16} aria-hidden="true" style={{ verticalAlign: 'text-bottom' }} /> Tudo certo:{' '}
+            {subject === 'carne' ? 'o carnê pode ser criado e emitido.' : 'o boleto pode ser emitido.'}
           </Text>
         ) : (
           <Stack gap={4}>
@@ -106,7 +120,9 @@ export function DraftPreviewPanel({ state, messages, blocking, onGoTo }: DraftPr
               ))}
             </List>
             <Text size="xs" c="dimmed">
-              Um rascunho pode ser salvo assim mesmo e completado depois.
+              {subject === 'carne'
+                ? 'O carnê só é criado com o parcelamento e o pagador corretos; o resto pode ser completado depois, em cada rascunho.'
+                : 'Um rascunho pode ser salvo assim mesmo e completado depois.'}
             </Text>
           </Stack>
         )}

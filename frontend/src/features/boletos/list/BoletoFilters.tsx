@@ -1,11 +1,12 @@
-import { Button, Chip, Group, Loader, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Badge, Button, Chip, CloseButton, Group, Loader, MultiSelect, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCalendarEvent, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconCalendarEvent, IconFileDescription, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import type { AccountView, StateOption } from '../../../lib/backend';
 import { activePreset, clearedFilters, hasActiveFilters, ORDERS, PRESETS, type ListFilters, type ListOrder } from './filters';
+import { useDocumentKinds, useDocumentLabel } from './useOrigins';
 
 /** How long typing must pause before the list is searched again. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -20,7 +21,7 @@ interface BoletoFiltersProps {
   searching: boolean;
 }
 
-/** Situação (presets and chips), vencimento, pagamento, pagador, conta and order. */
+/** Situação (presets and chips), vencimento, pagamento, pagador, conta, origem, documento and order. */
 export function BoletoFilters({ filters, onChange, states, accounts, searching }: BoletoFiltersProps) {
   const latest = useRef({ filters, onChange });
   latest.current = { filters, onChange };
@@ -45,6 +46,7 @@ export function BoletoFilters({ filters, onChange, states, accounts, searching }
 
   const set = (patch: Partial<ListFilters>) => onChange({ ...filters, ...patch, page: 1 });
   const preset = activePreset(filters.states);
+  const kinds = useDocumentKinds();
 
   return (
     <Stack gap="sm" component="section" aria-label="Filtros">
@@ -101,6 +103,22 @@ export function BoletoFilters({ filters, onChange, states, accounts, searching }
           to={filters.paidTo}
           onChange={(paidFrom, paidTo) => set({ paidFrom, paidTo })}
         />
+        {kinds.length > 0 && (
+          <MultiSelect
+            label="Origem"
+            placeholder={filters.documentKinds.length === 0 ? 'Todas' : undefined}
+            data={kinds}
+            value={filters.documentKinds}
+            onChange={(value) => set({ documentKinds: orderKinds(value, kinds) })}
+            searchable
+            nothingFoundMessage="Nenhuma origem com este nome"
+            clearable
+            clearButtonProps={{ 'aria-label': 'Limpar a origem' }}
+            hidePickedOptions={false}
+            comboboxProps={{ withinPortal: true }}
+            w={300}
+          />
+        )}
         {accounts.length > 1 && (
           <NativeSelect
             label="Conta"
@@ -127,8 +145,44 @@ export function BoletoFilters({ filters, onChange, states, accounts, searching }
           </Button>
         )}
       </Group>
+
+      {filters.documentId > 0 && (
+        <DocumentChip id={filters.documentId} onRemove={() => set({ documentId: 0 })} />
+      )}
     </Stack>
   );
+}
+
+/** "Documento: NF-e 1234 série 1 ×": the list shows one document's boletos. */
+function DocumentChip({ id, onRemove }: { id: number; onRemove: () => void }) {
+  const label = useDocumentLabel(id);
+  const name =
+    label.status === 'ready' ? label.label : label.status === 'missing' ? `documento nº ${id} (não encontrado)` : `documento nº ${id}`;
+  return (
+    <Group gap="xs" role="group" aria-label="Filtro por documento">
+      <IconFileDescription size={16} aria-hidden="true" />
+      <Text size="sm">Só os boletos de </Text>
+      <Badge
+        size="lg"
+        variant="light"
+        radius="xl"
+        pr={4}
+        styles={{ label: { textTransform: 'none' } }}
+        rightSection={
+          <CloseButton size="sm" radius="xl" onClick={onRemove} aria-label={`Remover o filtro do documento ${name}`} />
+        }
+        data-document-filter={id}
+      >
+        {name}
+      </Badge>
+    </Group>
+  );
+}
+
+/** The chosen origins in the order offered, whatever order they were picked in. */
+function orderKinds(value: string[], options: StateOption[]): string[] {
+  const order = options.map((o) => o.value);
+  return [...value].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 /** The chosen states in lifecycle order, whatever order they were clicked in. */

@@ -3,6 +3,7 @@ import { IconBan, IconSend } from '@tabler/icons-react';
 import type { BoletoRow } from '../../../lib/backend';
 import { ActionButton } from '../ActionButton';
 import { boletosCount } from '../format';
+import { mailBlocker, SendMailButton } from '../../mail';
 import { PrintMenu } from '../PrintMenu';
 import { cancelBlocker, issueBlocker, printBlocker, printsWithoutValue } from './selection';
 
@@ -51,6 +52,11 @@ export function SelectionBar({ rows, issuing, onIssue, onCancel, onClear }: Sele
             Cancelar boletos
           </ActionButton>
           <PrintMenu ids={ids} actions={['print', 'save', 'carne']} disabledReason={printBlocker(rows)} primaryVariant="default" />
+          <SendMailButton
+            ids={ids}
+            accountId={new Set(rows.map((r) => r.accountId)).size === 1 ? rows[0].accountId : undefined}
+            disabledReason={mailBlocker(rows)}
+          />
         </Group>
       </Group>
       {rows.length > 0 && printsWithoutValue(rows) && (

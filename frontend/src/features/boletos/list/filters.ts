@@ -21,6 +21,10 @@ export interface ListFilters {
   text: string;
   /** 0 = every account. */
   accountId: number;
+  /** Origin document kinds ("nfe", "sales_order", "avulso"…); empty = any origin. */
+  documentKinds: string[];
+  /** One origin document (its boletos only); 0 = any. */
+  documentId: number;
   order: ListOrder;
   /** 1-based. */
   page: number;
@@ -34,6 +38,8 @@ export const EMPTY_FILTERS: ListFilters = {
   paidTo: '',
   text: '',
   accountId: 0,
+  documentKinds: [],
+  documentId: 0,
   order: '',
   page: 1,
 };
@@ -67,11 +73,15 @@ const P = {
   paidTo: 'pagoAte',
   text: 'busca',
   accountId: 'conta',
+  documentKinds: 'origem',
+  documentId: 'doc',
   order: 'ordem',
   page: 'pagina',
 } as const;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An origin kind code: lower-case letters and underscores. */
+const KIND_CODE = /^[a-z][a-z_]*$/;
 
 function date(value: string | null): string {
   return value && ISO_DATE.test(value) ? value : '';
@@ -88,6 +98,10 @@ export function filtersFromParams(params: URLSearchParams): ListFilters {
     .split(',')
     .map((s) => s.trim())
     .filter((s, i, all) => isBoletoState(s) && all.indexOf(s) === i);
+  const documentKinds = (params.get(P.documentKinds) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s, i, all) => KIND_CODE.test(s) && all.indexOf(s) === i);
   const order = params.get(P.order);
   return {
     states,
@@ -97,6 +111,8 @@ export function filtersFromParams(params: URLSearchParams): ListFilters {
     paidTo: date(params.get(P.paidTo)),
     text: params.get(P.text) ?? '',
     accountId: positiveInt(params.get(P.accountId)),
+    documentKinds,
+    documentId: positiveInt(params.get(P.documentId)),
     order: order === 'due_date' || order === 'paid' ? order : '',
     page: positiveInt(params.get(P.page)) || 1,
   };
@@ -112,6 +128,8 @@ export function filtersToParams(f: ListFilters): URLSearchParams {
   if (f.paidTo) params.set(P.paidTo, f.paidTo);
   if (f.text.trim()) params.set(P.text, f.text);
   if (f.accountId > 0) params.set(P.accountId, String(f.accountId));
+  if (f.documentKinds.length > 0) params.set(P.documentKinds, f.documentKinds.join(','));
+  if (f.documentId > 0) params.set(P.documentId, String(f.documentId));
   if (f.order) params.set(P.order, f.order);
   if (f.page > 1) params.set(P.page, String(f.page));
   return params;
@@ -127,8 +145,8 @@ export function toBoletoFilter(f: ListFilters): BoletoFilter {
     paidFrom: f.paidFrom,
     paidTo: f.paidTo,
     payerId: 0,
-    documentKinds: [],
-    documentId: 0,
+    documentKinds: f.documentKinds,
+    documentId: f.documentId,
     text: f.text.trim(),
     order: f.order,
     limit: PAGE_SIZE,
@@ -145,7 +163,9 @@ export function hasActiveFilters(f: ListFilters): boolean {
     f.paidFrom !== '' ||
     f.paidTo !== '' ||
     f.text.trim() !== '' ||
-    f.accountId > 0
+    f.accountId > 0 ||
+    f.documentKinds.length > 0 ||
+    f.documentId > 0
   );
 }
 
