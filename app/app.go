@@ -76,6 +76,8 @@ type App struct {
 	retorno *retorno.Poller
 	backup  *backup.Scheduler
 	mailer  *mail.Service
+	// lastSync is the last retorno cycle of each account (the Painel's sync status).
+	lastSync map[int64]retorno.Finished
 
 	System    *System
 	Tools     *Tools
@@ -87,6 +89,7 @@ type App struct {
 	Contracts *Contracts
 	Backups   *Backups
 	Mail      *Mail
+	Reports   *Reports
 }
 
 // New builds the App and its façades. Nothing touches the network or the
@@ -113,13 +116,14 @@ func New(cfg Config) *App {
 	a.Contracts = &Contracts{app: a}
 	a.Backups = &Backups{app: a}
 	a.Mail = &Mail{app: a}
+	a.Reports = &Reports{app: a}
 	return a
 }
 
 // Bindings are the façades exposed to the frontend, in Wails and in the
 // browser mode alike.
 func (a *App) Bindings() []any {
-	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts, a.Backups, a.Mail}
+	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts, a.Backups, a.Mail, a.Reports}
 }
 
 // UseBoletoServices hands the app the issuing outbox and the retorno
@@ -198,7 +202,12 @@ func (a *App) AddWorkers(ws ...Worker) {
 type EventSink struct{ app *App }
 
 // Emit sends the event through the app's emitter.
-func (s EventSink) Emit(name string, payload any) { s.app.emit(Event(name), payload) }
+func (s EventSink) Emit(name string, payload any) {
+	if Event(name) == EventRetornoFinished {
+		s.app.noteSync(payload)
+	}
+	s.app.emit(Event(name), payload)
+}
 
 // Events is the sink to hand to the services.
 func (a *App) Events() EventSink { return EventSink{app: a} }

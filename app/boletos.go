@@ -925,11 +925,7 @@ var documentKindOptions = map[store.DocumentKind]int{
 func (f *Boletos) DocumentKinds() []StateOption {
 	out := make([]StateOption, len(documentKindOptions))
 	for k, i := range documentKindOptions {
-		label := store.DocumentKindLabel(k)
-		if k == store.DocManual {
-			label = "parcelamento feito no programa"
-		}
-		out[i] = StateOption{Value: string(k), Label: label}
+		out[i] = StateOption{Value: string(k), Label: store.DocumentKindLabel(k)}
 	}
 	return out
 }

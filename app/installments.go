@@ -52,9 +52,10 @@ func (f *Boletos) PlanInstallments(in InstallmentPlanInput) ([]PlannedInstallmen
 	}
 	out := make([]PlannedInstallmentRow, len(list))
 	for i, p := range list {
-		label := fmt.Sprintf("%d/%d", p.Number, plan.Count)
+		// As the boletos will show it: the entrada is the first of them.
+		label := fmt.Sprintf("%d/%d", i+1, len(list))
 		if p.DownPayment {
-			label = "Entrada"
+			label = "Entrada (" + label + ")"
 		}
 		out[i] = PlannedInstallmentRow{Label: label, DueDate: p.DueDate.String(), AmountCents: int64(p.Amount), DownPayment: p.DownPayment}
 	}

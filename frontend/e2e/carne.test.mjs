@@ -125,9 +125,10 @@ describe('A carnê in the browser, with the demo account', { timeout: 600_000 },
     const rows = await table.locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
     );
-    const expected = [['Entrada', brDate(downDate), 'R$ 200,00']];
+    // The labels are those the boletos will carry: the entrada is 1 of 11.
+    const expected = [[`Entrada (1/${COUNT + 1})`, brDate(downDate), 'R$ 200,00']];
     for (let i = 0; i < COUNT; i++) {
-      expected.push([`${i + 1}/${COUNT}`, brDate(addMonths(firstDate, i)), i === COUNT - 1 ? 'R$ 103,52' : 'R$ 103,45']);
+      expected.push([`${i + 2}/${COUNT + 1}`, brDate(addMonths(firstDate, i)), i === COUNT - 1 ? 'R$ 103,52' : 'R$ 103,45']);
     }
     assert.deepEqual(rows, expected);
     const sum = rows.reduce((s, r) => s + cents(r[2]), 0);

@@ -195,7 +195,7 @@ func installmentsOf(ctx context.Context, q querier, documentID int64) (map[int]b
 
 var documentKindLabels = map[DocumentKind]string{
 	DocNFe: "NF-e", DocNFSe: "NFS-e", DocCTe: "CT-e", DocSalesOrder: "pedido de venda",
-	DocServiceOrder: "ordem de serviço", DocFutureSale: "venda futura", DocContract: "contrato", DocManual: "documento",
+	DocServiceOrder: "ordem de serviço", DocFutureSale: "venda futura", DocContract: "contrato", DocManual: "parcelamento",
 	DocNone: "boleto avulso",
 }
 

@@ -15,6 +15,7 @@ import * as ImportsBinding from '../../wailsjs/go/app/Imports';
 import * as MailBinding from '../../wailsjs/go/app/Mail';
 import * as PayersBinding from '../../wailsjs/go/app/Payers';
 import * as PrintingBinding from '../../wailsjs/go/app/Printing';
+import * as ReportsBinding from '../../wailsjs/go/app/Reports';
 import * as SystemBinding from '../../wailsjs/go/app/System';
 import * as ToolsBinding from '../../wailsjs/go/app/Tools';
 import type { app } from '../../wailsjs/go/models';
@@ -434,6 +435,46 @@ export function retryMail(id: number): Promise<MailMessageDTO> {
 
 export function cancelMail(id: number): Promise<MailMessageDTO> {
   return call('Mail.Cancel', [id], () => MailBinding.Cancel(id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Painel and Relatórios
+
+export type DashboardQueryDTO = Plain<app.DashboardQueryDTO>;
+export type DashboardDTO = Plain<app.DashboardDTO>;
+export type ReportFilterDTO = Plain<app.ReportFilterDTO>;
+export type ReportDTO = Plain<app.ReportDTO>;
+export type ReportKind = 'receipts' | 'aging' | 'by_payer';
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
+
+/** The Painel: totals, the received series by channel, next due dates, overdue, sync, certificates. */
+export function getDashboard(query: DashboardQueryDTO): Promise<DashboardDTO> {
+  return call('Reports.Dashboard', [query], () => ReportsBinding.Dashboard(query as app.DashboardQueryDTO));
+}
+
+export function getReport(kind: ReportKind, filter: ReportFilterDTO): Promise<ReportDTO> {
+  return call('Reports.Report', [kind, filter], () => ReportsBinding.Report(kind, filter as app.ReportFilterDTO));
+}
+
+/** Saves a report as CSV, XLSX or PDF: system dialog in the window, download in the browser. */
+export async function exportReport(kind: ReportKind, filter: ReportFilterDTO, format: ExportFormat): Promise<string | null> {
+  if (inWails()) {
+    const path = await call('Reports.SaveExport', [kind, filter, format], () =>
+      ReportsBinding.SaveExport(kind, filter as app.ReportFilterDTO, format),
+    );
+    return path === '' ? null : path;
+  }
+  const file = await call<app.PDFFile>('Reports.Export', [kind, filter, format], () =>
+    ReportsBinding.Export(kind, filter as app.ReportFilterDTO, format),
+  );
+  const types = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
+  downloadBlob(new Blob([base64Bytes(file.base64)], { type: types[format] }), file.fileName);
+  return file.fileName;
+}
+
+/** "Conferir com o banco": differences between our totals and the bank's sumário (none: agree). */
+export async function compareWithBank(filter: ReportFilterDTO): Promise<string[]> {
+  return (await call('Reports.CompareWithBank', [filter], () => ReportsBinding.CompareWithBank(filter as app.ReportFilterDTO))) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -717,6 +717,26 @@ export namespace app {
 	        this.ids = source["ids"];
 	    }
 	}
+	export class CertificateStatus {
+	    accountId: number;
+	    accountName: string;
+	    daysLeft: number;
+	    status: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CertificateStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.accountName = source["accountName"];
+	        this.daysLeft = source["daysLeft"];
+	        this.status = source["status"];
+	        this.message = source["message"];
+	    }
+	}
 	
 	export class ConnectionTest {
 	    ok: boolean;
@@ -829,6 +849,150 @@ export namespace app {
 	    }
 	}
 	
+	export class DashboardBoletoDTO {
+	    id: number;
+	    seuNumero: string;
+	    payerName: string;
+	    payerDocument: string;
+	    dueDate: string;
+	    amountCents: number;
+	    daysLate: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DashboardBoletoDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.seuNumero = source["seuNumero"];
+	        this.payerName = source["payerName"];
+	        this.payerDocument = source["payerDocument"];
+	        this.dueDate = source["dueDate"];
+	        this.amountCents = source["amountCents"];
+	        this.daysLate = source["daysLate"];
+	    }
+	}
+	export class SyncStatus {
+	    accountId: number;
+	    at: string;
+	    changed: number;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.at = source["at"];
+	        this.changed = source["changed"];
+	        this.error = source["error"];
+	    }
+	}
+	export class SeriesPointDTO {
+	    date: string;
+	    channel: string;
+	    count: number;
+	    cents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SeriesPointDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.channel = source["channel"];
+	        this.count = source["count"];
+	        this.cents = source["cents"];
+	    }
+	}
+	export class TotalDTO {
+	    count: number;
+	    cents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TotalDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.cents = source["cents"];
+	    }
+	}
+	export class DashboardDTO {
+	    today: string;
+	    toReceive: TotalDTO;
+	    overdue: TotalDTO;
+	    received: TotalDTO;
+	    receivedNominalCents: number;
+	    cancelledExpired: TotalDTO;
+	    drafts: number;
+	    series: SeriesPointDTO[];
+	    nextDue: DashboardBoletoDTO[];
+	    overdueList: DashboardBoletoDTO[];
+	    sync: SyncStatus[];
+	    certificates: CertificateStatus[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DashboardDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.today = source["today"];
+	        this.toReceive = this.convertValues(source["toReceive"], TotalDTO);
+	        this.overdue = this.convertValues(source["overdue"], TotalDTO);
+	        this.received = this.convertValues(source["received"], TotalDTO);
+	        this.receivedNominalCents = source["receivedNominalCents"];
+	        this.cancelledExpired = this.convertValues(source["cancelledExpired"], TotalDTO);
+	        this.drafts = source["drafts"];
+	        this.series = this.convertValues(source["series"], SeriesPointDTO);
+	        this.nextDue = this.convertValues(source["nextDue"], DashboardBoletoDTO);
+	        this.overdueList = this.convertValues(source["overdueList"], DashboardBoletoDTO);
+	        this.sync = this.convertValues(source["sync"], SyncStatus);
+	        this.certificates = this.convertValues(source["certificates"], CertificateStatus);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DashboardQueryDTO {
+	    accountId: number;
+	    from: string;
+	    to: string;
+	    series: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DashboardQueryDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.series = source["series"];
+	    }
+	}
 	
 	export class DocumentView {
 	    id: number;
@@ -1532,6 +1696,116 @@ export namespace app {
 	        this.layout = source["layout"];
 	    }
 	}
+	export class ReportColumnDTO {
+	    header: string;
+	    kind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportColumnDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.header = source["header"];
+	        this.kind = source["kind"];
+	    }
+	}
+	export class ReportTableDTO {
+	    name: string;
+	    columns: ReportColumnDTO[];
+	    rows: string[][];
+	    totals: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportTableDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.columns = this.convertValues(source["columns"], ReportColumnDTO);
+	        this.rows = source["rows"];
+	        this.totals = source["totals"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportDTO {
+	    title: string;
+	    filters: string[];
+	    tables: ReportTableDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.filters = source["filters"];
+	        this.tables = this.convertValues(source["tables"], ReportTableDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportFilterDTO {
+	    accountId: number;
+	    dateField: string;
+	    from: string;
+	    to: string;
+	    states: string[];
+	    payerDocument: string;
+	    documentKinds: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportFilterDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.dateField = source["dateField"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.states = source["states"];
+	        this.payerDocument = source["payerDocument"];
+	        this.documentKinds = source["documentKinds"];
+	    }
+	}
+	
+	
 	export class StateOption {
 	    value: string;
 	    label: string;
@@ -1562,6 +1836,7 @@ export namespace app {
 	        this.reason = source["reason"];
 	    }
 	}
+	
 	export class SystemInfo {
 	    version: string;
 	    dataDir: string;
@@ -1578,6 +1853,7 @@ export namespace app {
 	        this.warnings = source["warnings"];
 	    }
 	}
+	
 
 }
 
