@@ -225,6 +225,14 @@ func TestCallbackRetryEndpoint(t *testing.T) {
 	}
 	a.do("POST", cobrancas+"/"+code+"/cancelar", map[string]string{"motivoCancelamento": "teste"})
 	eventually(t, "cancellation callback", func() bool { return len(rc.received()) == 1 })
+	// The receiver answers before the simulator records the attempt: wait
+	// for the record, which is what a retry looks up.
+	eventually(t, "the callback recorded", func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		_, ok := s.lastCallback(code)
+		return ok
+	})
 
 	r := a.do("POST", path, map[string]any{"codigoSolicitacao": []string{code, newUUID()}})
 	r.decode(t, &out)
