@@ -19,6 +19,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
+import { api, boletoInput, party, saoPauloDate, saveDownload } from './steps.mjs';
 import { payAtSimulator, startSimulator } from './sim.mjs';
 
 it('has BOLETOS_BIN, the backend to test against', requireBackendBin);
@@ -91,22 +92,12 @@ describe('Boletos: issue, copy, print, pay, sync, cancel and filter, against the
       },
     ]);
 
-    due = civilDateInSaoPaulo(10);
+    due = saoPauloDate(10);
     template = await api(page, 'Boletos.NewDraft', [account.id]);
     for (const c of CUSTOMERS) {
-      const payer = await api(page, 'Payers.Create', [
-        { document: c.document, name: c.name, address: c.address, number: '100', complement: '', district: c.district, city: c.city, uf: c.uf, cep: c.cep, email: '', ddd: '', phone: '' },
-      ]);
+      const payer = await api(page, 'Payers.Create', [party(customerParty(c))]);
       const detail = await api(page, 'Boletos.CreateDraft', [
-        {
-          ...template,
-          payerId: payer.id,
-          seuNumero: '',
-          amountCents: c.amountCents,
-          dueDate: due,
-          payer: party({ document: c.document, name: c.name, address: c.address, number: '100', district: c.district, city: c.city, uf: c.uf, cep: c.cep }),
-          finalBeneficiary: null,
-        },
+        boletoInput(template, { payerId: payer.id, amountCents: c.amountCents, dueDate: due, payer: customerParty(c) }),
       ]);
       const blocking = (detail.problems ?? []).filter((p) => !p.warning);
       assert.deepEqual(blocking, [], `draft for ${c.name} has problems`);
@@ -175,13 +166,12 @@ describe('Boletos: issue, copy, print, pay, sync, cancel and filter, against the
     assert.match(codigoSolicitacao, /^[0-9a-f-]{36}$/);
     await page.screenshot({ path: path.join(OUT_DIR, 'boletos-detalhe.png'), fullPage: true });
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('group', { name: 'Ações do boleto' }).getByRole('button', { name: 'Salvar PDF' }).click(),
-    ]);
-    assert.match(download.suggestedFilename(), /\.pdf$/);
-    const file = path.join(tmp, download.suggestedFilename());
-    await download.saveAs(file);
+    const { name, file } = await saveDownload(
+      page,
+      page.getByRole('group', { name: 'Ações do boleto' }).getByRole('button', { name: 'Salvar PDF' }),
+      tmp,
+    );
+    assert.match(name, /\.pdf$/);
     const bytes = await readFile(file);
     assert.equal(bytes.subarray(0, 4).toString('latin1'), '%PDF');
     const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -271,15 +261,7 @@ describe('Boletos: issue, copy, print, pay, sync, cancel and filter, against the
   it('issues a draft from its page and, once Emitido, offers to print it', async () => {
     const c = CUSTOMERS[0];
     const draft = await api(page, 'Boletos.CreateDraft', [
-      {
-        ...template,
-        payerId: 0,
-        seuNumero: '',
-        amountCents: 4321,
-        dueDate: due,
-        payer: party({ document: c.document, name: c.name, address: c.address, number: '100', district: c.district, city: c.city, uf: c.uf, cep: c.cep }),
-        finalBeneficiary: null,
-      },
+      boletoInput(template, { amountCents: 4321, dueDate: due, payer: customerParty(c) }),
     ]);
     await page.goto(`${app.origin}/#/boletos/${draft.row.id}`);
     await page.getByRole('heading', { level: 1, name: `Boleto ${draft.row.seuNumero}` }).waitFor();
@@ -308,34 +290,9 @@ describe('Boletos: issue, copy, print, pay, sync, cancel and filter, against the
 
 // ---------------------------------------------------------------------------------------------
 
-/** Calls a backend method through the same HTTP bridge the page uses; fails on an error. */
-async function api(page, method, args) {
-  const answer = await page.evaluate(
-    async ({ method, args }) => {
-      const response = await fetch(`/api/call/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(args),
-        credentials: 'same-origin',
-      });
-      return { status: response.status, body: await response.text() };
-    },
-    { method, args },
-  );
-  assert.equal(answer.status, 200, `${method} answered ${answer.status}: ${answer.body}`);
-  return JSON.parse(answer.body);
-}
-
-function party(fields) {
-  return { document: '', name: '', address: '', number: '', complement: '', district: '', city: '', uf: '', cep: '', email: '', ddd: '', phone: '', ...fields };
-}
-
-/** Today + `days` in São Paulo, as YYYY-MM-DD. */
-function civilDateInSaoPaulo(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+/** The payer's fields of one of CUSTOMERS, as a (partial) PartyDTO. */
+function customerParty(c) {
+  return { document: c.document, name: c.name, address: c.address, number: '100', district: c.district, city: c.city, uf: c.uf, cep: c.cep };
 }
 
 /** Centavos as the screens write them: "R$ 1.234,56". */

@@ -21,6 +21,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
+import { api, brDate, saoPauloDate, useDemoAccount, waitUntil } from './steps.mjs';
 
 const PAYER = {
   document: '11144477735',
@@ -78,9 +79,7 @@ describe('A carnê in the browser, with the demo account', { timeout: 600_000 },
   });
 
   it('gets the demo account from Contas bancárias', async () => {
-    await openNav(page, 'Contas bancárias');
-    await page.getByRole('button', { name: 'Usar a conta de demonstração' }).click();
-    await page.getByText('Conta de demonstração pronta').waitFor();
+    await useDemoAccount(page, { navigate: true });
     assert.deepEqual(takeProblems(), []);
   });
 
@@ -152,7 +151,7 @@ describe('A carnê in the browser, with the demo account', { timeout: 600_000 },
     const href = await created.getByRole('link', { name: 'Ver na lista' }).getAttribute('href');
     documentId = Number(/doc=(\d+)/.exec(href ?? '')?.[1]);
     assert.ok(documentId > 0, `no document in ${href}`);
-    const doc = await backend(page, 'Boletos.Document', [documentId]);
+    const doc = await api(page, 'Boletos.Document', [documentId]);
     boletos = doc.boletos;
     assert.equal(doc.kind, 'manual');
     assert.equal(boletos.length, 11);
@@ -160,9 +159,9 @@ describe('A carnê in the browser, with the demo account', { timeout: 600_000 },
       boletos.map((b) => [b.state, b.amountCents, b.dueDate, b.payerName]),
       [[ 'draft', DOWN_CENTS, downDate, PAYER.name ], ...Array.from({ length: COUNT }, (_, i) => ['draft', i === COUNT - 1 ? 10352 : 10345, addMonths(firstDate, i), PAYER.name])],
     );
-    const payers = await backend(page, 'Payers.Search', ['', 10]);
+    const payers = await api(page, 'Payers.Search', ['', 10]);
     assert.deepEqual(payers.map((p) => [p.name, p.documentFormatted]), [[PAYER.name, PAYER.documentMasked]]);
-    const detail = await backend(page, 'Boletos.Get', [boletos[1].id]);
+    const detail = await api(page, 'Boletos.Get', [boletos[1].id]);
     assert.equal(detail.payerId, payers[0].id, 'the boleto is not linked to the registered payer');
     assert.equal(detail.charges.fineCode, 'PERCENTUAL', "the account's charges did not come with the form");
     await page.screenshot({ path: path.join(OUT_DIR, 'carne-criado.png'), fullPage: true });
@@ -180,7 +179,7 @@ describe('A carnê in the browser, with the demo account', { timeout: 600_000 },
 
     // The backend's word, then the page's: every boleto of the carnê is "Emitido".
     await waitUntil(async () => {
-      const doc = await backend(page, 'Boletos.Document', [documentId]);
+      const doc = await api(page, 'Boletos.Document', [documentId]);
       assert.ok(!doc.boletos.some((b) => b.state === 'failed'), `a boleto failed: ${JSON.stringify(doc.boletos)}`);
       return doc.boletos.every((b) => b.state === 'issued');
     }, 'every boleto issued', ISSUE_TIMEOUT_MS);
@@ -230,7 +229,7 @@ describe('A carnê in the browser, with the demo account', { timeout: 600_000 },
     await page.waitForURL(new RegExp(`#/documentos/${documentId}$`));
     await page.getByRole('heading', { level: 1, name: 'Parcelamento' }).waitFor();
     const data = await page.getByRole('region', { name: 'Dados do documento' }).innerText();
-    assert.match(data, /Parcelamento feito no programa/);
+    assert.match(data, /Tipo\s*Parcelamento/);
     assert.match(data, /R\$ 1\.234,57/);
     assert.match(data, new RegExp(PAYER.name));
 
@@ -280,41 +279,6 @@ describe('A carnê in the browser, with the demo account', { timeout: 600_000 },
 
 // ---------------------------------------------------------------------------------------------
 
-/** Calls the backend from the page, with its session cookie, as the app's HTTP bridge does. */
-async function backend(page, method, args) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const response = await fetch(`/api/call/${m}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(a),
-        credentials: 'same-origin',
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${m}: HTTP ${response.status} ${text}`);
-      return JSON.parse(text);
-    },
-    [method, args],
-  );
-}
-
-/** Polls `check` until it resolves true; fails after `timeout` ms naming `what`. */
-async function waitUntil(check, what, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
-
-/** Today in São Paulo plus `days`, as YYYY-MM-DD. */
-function saoPauloDate(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
-  const [y, m, d] = today.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** The same day `n` months later, clamped to the month's last day (as the backend plans). */
 function addMonths(iso, n) {
   const [y, m, d] = iso.split('-').map(Number);
@@ -322,11 +286,6 @@ function addMonths(iso, n) {
   const year = y + Math.floor(month / 12);
   const last = new Date(Date.UTC(year, (month % 12) + 1, 0)).getUTCDate();
   return `${year}-${String((month % 12) + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-function brDate(iso) {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 /** "R$ 1.234,56" → 123456. */

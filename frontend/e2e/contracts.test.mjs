@@ -18,12 +18,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
+import { OUT_DIR, makeTempDir, openApp, removeDir, requireBackendBin } from './harness.mjs';
+import { api, brDate, describedBy, saoPauloDate, useDemoAccount, waitForState } from './steps.mjs';
 
 const MARIA = 'Maria da Conceição Souza';
 const NUMBER = 'CT-2026-001';
 /** How long the demo bank may take to issue a boleto (queue → sending → processing → issued). */
-const ISSUE_TIMEOUT_MS = 90_000;
 
 it('has BOLETOS_BIN, the backend to test against', requireBackendBin);
 
@@ -63,16 +63,14 @@ describe('Contratos in the browser, with the demo account', { timeout: 360_000 }
 
   it('gets the demo account from Contas bancárias, then explains contracts while there is none', async () => {
     await page.goto(appUrl);
-    await openNav(page, 'Contas bancárias');
-    await page.getByRole('button', { name: 'Usar a conta de demonstração' }).click();
-    await page.getByText('Conta de demonstração pronta').waitFor();
+    await useDemoAccount(page, { navigate: true });
 
     await page.evaluate(() => {
       window.location.hash = '#/contratos';
     });
     await page.getByRole('heading', { level: 1, name: 'Contratos' }).waitFor();
     await page.getByText('Nenhum contrato cadastrado').waitFor();
-    assert.deepEqual(await backend(page, 'Contracts.List', []), []);
+    assert.deepEqual(await api(page, 'Contracts.List', []), []);
     assert.deepEqual(takeProblems(), []);
   });
 
@@ -116,7 +114,7 @@ describe('Contratos in the browser, with the demo account', { timeout: 360_000 }
     const dayField = form.getByRole('textbox', { name: 'Dia do vencimento' });
     assert.match(await describedBy(dayField), /O dia de vencimento deve ser de 1 a 31; foi informado 0/);
     assert.equal(await dayField.getAttribute('aria-invalid'), 'true');
-    assert.deepEqual(await backend(page, 'Contracts.List', []), [], 'a contract was saved');
+    assert.deepEqual(await api(page, 'Contracts.List', []), [], 'a contract was saved');
     assert.deepEqual(takeProblems(), []);
   });
 
@@ -137,7 +135,7 @@ describe('Contratos in the browser, with the demo account', { timeout: 360_000 }
     await page.getByText(/O boleto do primeiro mês já foi criado e enviado ao banco/).waitFor();
     await form.waitFor({ state: 'hidden' });
 
-    const [contract] = await backend(page, 'Contracts.List', []);
+    const [contract] = await api(page, 'Contracts.List', []);
     assert.equal(contract.number, NUMBER);
     assert.equal(contract.monthlyCents, 15000);
     assert.equal(contract.day, day);
@@ -168,7 +166,7 @@ describe('Contratos in the browser, with the demo account', { timeout: 360_000 }
     assert.equal(await link.getAttribute('href'), `#/documentos/${contract.documentId}`);
 
     // The boleto is in Boletos, for the first due date, with the month it charges.
-    const boletos = await backend(page, 'Boletos.List', [{ limit: 50 }]);
+    const boletos = await api(page, 'Boletos.List', [{ limit: 50 }]);
     assert.equal(boletos.total, 1, JSON.stringify(boletos.rows));
     const [boleto] = boletos.rows;
     assert.equal(boleto.dueDate, firstDue);
@@ -184,7 +182,7 @@ describe('Contratos in the browser, with the demo account', { timeout: 360_000 }
   it('"Gerar boletos agora" creates nothing more: the month was billed already', async () => {
     await page.getByRole('button', { name: 'Gerar boletos agora' }).click();
     await page.getByText('Nenhum boleto a criar agora').waitFor();
-    const boletos = await backend(page, 'Boletos.List', [{ limit: 50 }]);
+    const boletos = await api(page, 'Boletos.List', [{ limit: 50 }]);
     assert.equal(boletos.total, 1);
     assert.deepEqual(takeProblems(), []);
   });
@@ -199,10 +197,10 @@ describe('Contratos in the browser, with the demo account', { timeout: 360_000 }
 
     await row.getByText('Encerrado', { exact: true }).waitFor();
     await row.getByRole('button', { name: `Reativar o contrato ${NUMBER} de ${MARIA}` }).waitFor();
-    const [contract] = await backend(page, 'Contracts.List', []);
+    const [contract] = await api(page, 'Contracts.List', []);
     assert.equal(contract.active, false);
     // Ending keeps the boleto already made.
-    assert.equal((await backend(page, 'Boletos.List', [{ limit: 50 }])).total, 1);
+    assert.equal((await api(page, 'Boletos.List', [{ limit: 50 }])).total, 1);
 
     // Read again from the backend, the page says the same.
     await page.reload();
@@ -215,58 +213,3 @@ describe('Contratos in the browser, with the demo account', { timeout: 360_000 }
   });
 });
 
-// ---------------------------------------------------------------------------------------------
-
-/** Calls the backend from the page, with its session cookie, as the app's HTTP bridge does. */
-async function backend(page, method, args) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const response = await fetch(`/api/call/${m}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(a),
-        credentials: 'same-origin',
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${m}: HTTP ${response.status} ${text}`);
-      return JSON.parse(text);
-    },
-    [method, args],
-  );
-}
-
-/** Waits until the boleto reaches `state`, failing at once if it failed. */
-async function waitForState(page, id, state) {
-  const deadline = Date.now() + ISSUE_TIMEOUT_MS;
-  let last;
-  while (Date.now() < deadline) {
-    last = await backend(page, 'Boletos.Get', [id]);
-    if (last.row.state === state) return last;
-    assert.notEqual(last.row.state, 'failed', `the boleto failed: ${last.failureReason}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  assert.fail(`boleto ${id} is "${last?.row.state}" after ${ISSUE_TIMEOUT_MS / 1000} s, not "${state}"`);
-}
-
-/** Today in São Paulo plus `days`, as YYYY-MM-DD. */
-function saoPauloDate(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
-  const [y, m, d] = today.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-function brDate(iso) {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** The text of the elements that describe a field (its hint, its error or its warning). */
-async function describedBy(locator) {
-  return locator.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent ?? '')
-      .join(' '),
-  );
-}

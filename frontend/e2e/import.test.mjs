@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
+import { api, brDate, ISSUE_TIMEOUT_MS, saoPauloDate, saveDownload, useDemoAccount, waitUntil } from './steps.mjs';
 
 const TESTDATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../internal/docimport/testdata');
 const NFE = path.join(TESTDATA, 'nfe_400_cnpj_3dup.xml');
@@ -33,7 +34,6 @@ const CANCELLED = path.join(TESTDATA, 'nfe_400_cancelled.xml');
  */
 const FIRST_IMPORT_BOLETOS = 3 + 1 + 1 + 3 + 11;
 /** How long the demo bank may take to issue a boleto (queue → sending → processing → issued). */
-const ISSUE_TIMEOUT_MS = 90_000;
 
 it('has BOLETOS_BIN, the backend to test against', requireBackendBin);
 
@@ -66,20 +66,15 @@ describe('Importar documentos in the browser, with the demo account', { timeout:
     await page.getByText('Nenhuma conta bancária cadastrada').waitFor();
     await page.getByRole('link', { name: 'Ir para Contas bancárias' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contas bancárias' }).waitFor();
-    await page.getByRole('button', { name: 'Usar a conta de demonstração' }).click();
-    await page.getByText('Conta de demonstração pronta').waitFor();
+    await useDemoAccount(page);
     assert.deepEqual(takeProblems(), []);
   });
 
   it('downloads the model CSV from its link', async () => {
     await openNav(page, 'Importar documentos');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Baixar modelo de planilha CSV' }).click(),
-    ]);
-    assert.equal(download.suggestedFilename(), 'modelo-importacao-boletos.csv');
-    template = path.join(tmp, 'modelo-importacao-boletos.csv');
-    await download.saveAs(template);
+    const saved = await saveDownload(page, page.getByRole('button', { name: 'Baixar modelo de planilha CSV' }), tmp);
+    assert.equal(saved.name, 'modelo-importacao-boletos.csv');
+    template = saved.file;
     const text = await readFile(template, 'utf8');
     assert.match(text, /^\uFEFFtipo;numero;serie;emissao;pagador_nome;pagador_documento;/);
     assert.deepEqual(takeProblems(), []);
@@ -141,9 +136,9 @@ describe('Importar documentos in the browser, with the demo account', { timeout:
     assert.match(counts, /0 documentos com erro/);
     await page.screenshot({ path: path.join(OUT_DIR, 'importar-resultado.png'), fullPage: true });
 
-    const drafts = await backend(page, 'Boletos.List', [{ states: ['draft'], limit: 100 }]);
+    const drafts = await api(page, 'Boletos.List', [{ states: ['draft'], limit: 100 }]);
     assert.equal(drafts.total, FIRST_IMPORT_BOLETOS);
-    const all = await backend(page, 'Boletos.List', [{ limit: 100 }]);
+    const all = await api(page, 'Boletos.List', [{ limit: 100 }]);
     assert.equal(all.total, FIRST_IMPORT_BOLETOS, 'something other than drafts was created');
     const nfe = drafts.rows
       .filter((r) => r.payerName === 'Comércio de Ferragens Boa Vista Ltda')
@@ -185,7 +180,7 @@ describe('Importar documentos in the browser, with the demo account', { timeout:
     const counts = await summary.getByRole('list', { name: 'Resumo da importação' }).innerText();
     assert.match(counts, /0 boletos criados/);
     assert.match(counts, new RegExp(`${FIRST_IMPORT_BOLETOS} já existiam`));
-    const all = await backend(page, 'Boletos.List', [{ limit: 100 }]);
+    const all = await api(page, 'Boletos.List', [{ limit: 100 }]);
     assert.equal(all.total, FIRST_IMPORT_BOLETOS);
     assert.deepEqual(takeProblems(), []);
   });
@@ -232,13 +227,16 @@ describe('Importar documentos in the browser, with the demo account', { timeout:
     await summary.waitFor();
 
     // The bank issues both (the demo account answers after a short delay).
-    const deadline = Date.now() + ISSUE_TIMEOUT_MS;
     let issued;
-    for (;;) {
-      issued = await backend(page, 'Boletos.List', [{ states: ['issued'], text: '529.982.247-25', limit: 10 }]);
-      if (issued.total === 2 || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await waitUntil(
+      async () => {
+        issued = await api(page, 'Boletos.List', [{ states: ['issued'], text: '529.982.247-25', limit: 10 }]);
+        return issued.total === 2;
+      },
+      'the two boletos to be issued',
+      ISSUE_TIMEOUT_MS,
+      500,
+    ).catch(() => {}); // on a timeout, the assertion below lists what was issued
     assert.equal(issued.total, 2, `issued: ${JSON.stringify(issued.rows)}`);
     assert.deepEqual(issued.rows.map((r) => [r.dueDate, r.amountCents, r.installment]).sort(), [
       [first, 25000, '1/2'],
@@ -273,34 +271,4 @@ async function dropFile(page, name, text) {
 
 async function statusText(page, name) {
   return (await page.getByRole('status', { name }).innerText()).replace(/\s+/g, ' ').trim();
-}
-
-/** Calls the backend from the page, with its session cookie, as the app's HTTP bridge does. */
-async function backend(page, method, args) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const response = await fetch(`/api/call/${m}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(a),
-        credentials: 'same-origin',
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${m}: HTTP ${response.status} ${text}`);
-      return JSON.parse(text);
-    },
-    [method, args],
-  );
-}
-
-/** Today in São Paulo plus `days`, as YYYY-MM-DD. */
-function saoPauloDate(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
-  const [y, m, d] = today.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-function brDate(iso) {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }

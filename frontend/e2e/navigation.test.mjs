@@ -19,11 +19,12 @@ const PIX =
 
 // Navbar entries in order, with a phrase of the notice each page shows until its feature lands.
 const PAGES = [
-  { label: 'Painel', hash: '#/', notice: 'totais a receber' },
+  { label: 'Painel', hash: '#/', notice: null },
   { label: 'Boletos', hash: '#/boletos', notice: null },
   { label: 'Novo boleto', hash: '#/boletos/novo', notice: null },
   { label: 'Importar documentos', hash: '#/importar', notice: null },
   { label: 'Contratos', hash: '#/contratos', notice: null },
+  { label: 'Relatórios', hash: '#/relatorios', notice: null },
   { label: 'Pagadores', hash: '#/pagadores', notice: null },
   { label: 'Contas bancárias', hash: '#/contas', notice: null },
   { label: 'Configurações', hash: '#/configuracoes', notice: null },

@@ -20,11 +20,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
+import { api, brDate, describedBy, ISSUE_TIMEOUT_MS, saoPauloDate, useDemoAccount, waitForState } from './steps.mjs';
 
 const MARIA = 'Maria da Conceição Souza';
 const MARIA_CPF = '529.982.247-25';
 /** How long the demo bank may take to issue a boleto (queue → sending → processing → issued). */
-const ISSUE_TIMEOUT_MS = 90_000;
 
 it('has BOLETOS_BIN, the backend to test against', requireBackendBin);
 
@@ -66,8 +66,7 @@ describe('Novo boleto in the browser, with the demo account', { timeout: 360_000
     await page.getByRole('link', { name: 'Ir para Contas bancárias' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contas bancárias' }).waitFor();
 
-    await page.getByRole('button', { name: 'Usar a conta de demonstração' }).click();
-    await page.getByText('Conta de demonstração pronta').waitFor();
+    await useDemoAccount(page);
     assert.deepEqual(takeProblems(), []);
   });
 
@@ -124,9 +123,9 @@ describe('Novo boleto in the browser, with the demo account', { timeout: 360_000
     assert.match(await describedBy(due), /A data de vencimento \(01\/01\/2020\) já passou/);
     await payer.getByRole('checkbox', { name: /Salvar no cadastro de pagadores/ }).check();
 
-    const boletos = await backend(page, 'Boletos.List', [{ limit: 50 }]);
+    const boletos = await api(page, 'Boletos.List', [{ limit: 50 }]);
     assert.equal(boletos.total, 0, `a boleto was saved: ${JSON.stringify(boletos.rows)}`);
-    assert.deepEqual(await backend(page, 'Payers.Search', ['', 10]), [], 'the payer was registered');
+    assert.deepEqual(await api(page, 'Payers.Search', ['', 10]), [], 'the payer was registered');
     assert.deepEqual(takeProblems(), []);
   });
 
@@ -151,10 +150,10 @@ describe('Novo boleto in the browser, with the demo account', { timeout: 360_000
     issuedId = Number(/#\/boletos\/(\d+)$/.exec(page.url())[1]);
     await page.getByText('Boleto enviado para emissão').waitFor();
 
-    const payers = await backend(page, 'Payers.Search', ['', 10]);
+    const payers = await api(page, 'Payers.Search', ['', 10]);
     assert.equal(payers.length, 1, `payers registered: ${JSON.stringify(payers)}`);
     assert.equal(payers[0].name, MARIA);
-    const saved = await backend(page, 'Boletos.Get', [issuedId]);
+    const saved = await api(page, 'Boletos.Get', [issuedId]);
     assert.equal(saved.payerId, payers[0].id, 'the boleto is not linked to the registered payer');
     assert.equal(saved.row.amountCents, 123456);
     assert.equal(saved.row.dueDate, dueDate);
@@ -189,12 +188,12 @@ describe('Novo boleto in the browser, with the demo account', { timeout: 360_000
     assert.notEqual(id, issuedId);
     await page.getByText('Rascunho salvo').waitFor();
 
-    const draft = await backend(page, 'Boletos.Get', [id]);
+    const draft = await api(page, 'Boletos.Get', [id]);
     assert.equal(draft.row.state, 'draft');
     assert.equal(draft.row.stateLabel, 'Rascunho');
     assert.equal(draft.row.amountCents, 0);
     assert.ok(draft.problems.some((p) => p.field === 'valor'), `no amount problem: ${JSON.stringify(draft.problems)}`);
-    const drafts = await backend(page, 'Boletos.List', [{ states: ['draft'], limit: 50 }]);
+    const drafts = await api(page, 'Boletos.List', [{ states: ['draft'], limit: 50 }]);
     assert.deepEqual(drafts.rows.map((r) => [r.id, r.stateLabel, r.payerName]), [[id, 'Rascunho', MARIA]]);
 
     // Edit it: the amount now, saved with Ctrl+S over its version.
@@ -208,7 +207,7 @@ describe('Novo boleto in the browser, with the demo account', { timeout: 360_000
     await edit.getByRole('textbox', { name: 'Valor (R$)' }).press('Control+s');
     await page.waitForURL(new RegExp(`#/boletos/${id}$`));
     await page.getByText('Rascunho salvo').first().waitFor();
-    const edited = await backend(page, 'Boletos.Get', [id]);
+    const edited = await api(page, 'Boletos.Get', [id]);
     assert.equal(edited.row.amountCents, 5000);
     assert.equal(edited.row.state, 'draft');
     assert.equal(edited.version, draft.version + 1);
@@ -224,60 +223,6 @@ describe('Novo boleto in the browser, with the demo account', { timeout: 360_000
 });
 
 // ---------------------------------------------------------------------------------------------
-
-/** Calls the backend from the page, with its session cookie, as the app's HTTP bridge does. */
-async function backend(page, method, args) {
-  return page.evaluate(
-    async ([m, a]) => {
-      const response = await fetch(`/api/call/${m}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(a),
-        credentials: 'same-origin',
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${m}: HTTP ${response.status} ${text}`);
-      return JSON.parse(text);
-    },
-    [method, args],
-  );
-}
-
-/** Polls Boletos.Get until the boleto reaches `state`; fails on "failed" or after the timeout. */
-async function waitForState(page, id, state) {
-  const deadline = Date.now() + ISSUE_TIMEOUT_MS;
-  let last;
-  while (Date.now() < deadline) {
-    last = await backend(page, 'Boletos.Get', [id]);
-    if (last.row.state === state) return last;
-    assert.notEqual(last.row.state, 'failed', `the boleto failed: ${last.failureReason}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  assert.fail(`boleto ${id} is "${last?.row.state}" after ${ISSUE_TIMEOUT_MS / 1000} s, not "${state}"`);
-}
-
-/** Today in São Paulo plus `days`, as YYYY-MM-DD. */
-function saoPauloDate(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
-  const [y, m, d] = today.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-function brDate(iso) {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** The text of the elements that describe a field (its hint, its error or its warning). */
-async function describedBy(locator) {
-  return locator.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent ?? '')
-      .join(' '),
-  );
-}
 
 async function waitForDescription(locator, pattern) {
   const deadline = Date.now() + 10_000;

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
+import { api, findDemoAccount, issueBoleto, saoPauloDate, useDemoAccount, waitForState, waitUntil } from './steps.mjs';
 import { mimeParts, parseEntity, startSmtp } from './smtp.mjs';
 
 const MARIA = 'Maria da Conceição Souza';
@@ -62,13 +63,8 @@ describe('Configurações: backups and e-mail, with the demo account', { timeout
 
   it('gets the demo account from Contas bancárias', async () => {
     await page.goto(app.url);
-    await openNav(page, 'Contas bancárias');
-    await page.getByRole('button', { name: 'Usar a conta de demonstração' }).click();
-    await page.getByText('Conta de demonstração pronta').waitFor();
-    const accounts = await api(page, 'Accounts.List', []);
-    const demo = accounts.find((a) => a.name === 'Conta de demonstração');
-    assert.ok(demo, `no demo account in ${JSON.stringify(accounts.map((a) => a.name))}`);
-    accountId = demo.id;
+    await useDemoAccount(page, { navigate: true });
+    accountId = (await findDemoAccount(page)).id;
     assert.deepEqual(takeProblems(), []);
   });
 
@@ -159,33 +155,23 @@ describe('Configurações: backups and e-mail, with the demo account', { timeout
   });
 
   it('sends an issued boleto to its payer with the PDF attached', async () => {
-    const template = await api(page, 'Boletos.NewDraft', [accountId]);
-    const issued = await api(page, 'Boletos.IssueNow', [
-      {
-        ...template,
-        payerId: 0,
-        seuNumero: '',
-        amountCents: 12345,
-        dueDate: civilDateInSaoPaulo(10),
-        payer: party({
-          document: '52998224725',
-          name: MARIA,
-          address: 'Avenida Paulista',
-          number: '1000',
-          district: 'Bela Vista',
-          city: 'São Paulo',
-          uf: 'SP',
-          cep: '01310100',
-          email: MARIA_EMAIL,
-        }),
-        finalBeneficiary: null,
+    const issued = await issueBoleto(page, accountId, {
+      amountCents: 12345,
+      dueDate: saoPauloDate(10),
+      payer: {
+        document: '52998224725',
+        name: MARIA,
+        address: 'Avenida Paulista',
+        number: '1000',
+        district: 'Bela Vista',
+        city: 'São Paulo',
+        uf: 'SP',
+        cep: '01310100',
+        email: MARIA_EMAIL,
       },
-    ]);
-    const id = issued.row.id;
-    const detail = await waitFor(ISSUE_TIMEOUT_MS, 'the boleto to be issued', async () => {
-      const d = await api(page, 'Boletos.Get', [id]);
-      return d.row.state === 'issued' ? d : null;
     });
+    const id = issued.row.id;
+    const detail = await waitForState(page, id, 'issued', ISSUE_TIMEOUT_MS);
 
     const queued = await api(page, 'Mail.Send', [[id], '']);
     assert.equal(queued.length, 1);
@@ -217,44 +203,20 @@ describe('Configurações: backups and e-mail, with the demo account', { timeout
     assert.ok(body.includes(detail.linhaDigitavel), `the text lacks ${detail.linhaDigitavel}:\n${body}`);
 
     // The boleto's e-mail is "sent".
-    await waitFor(15_000, 'the e-mail to be marked as sent', async () => {
-      const list = await api(page, 'Mail.Messages', [id]);
-      return list.length === 1 && list[0].state === 'sent' ? list : null;
-    });
+    await waitUntil(
+      async () => {
+        const list = await api(page, 'Mail.Messages', [id]);
+        return list.length === 1 && list[0].state === 'sent' ? list : null;
+      },
+      'the e-mail to be marked as sent',
+      15_000,
+      500,
+    );
     assert.deepEqual(takeProblems(), []);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
-
-/** Calls a backend method through the same HTTP bridge the page uses; fails on an error. */
-async function api(page, method, args) {
-  const answer = await page.evaluate(
-    async ({ method, args }) => {
-      const response = await fetch(`/api/call/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(args),
-        credentials: 'same-origin',
-      });
-      return { status: response.status, body: await response.text() };
-    },
-    { method, args },
-  );
-  assert.equal(answer.status, 200, `${method} answered ${answer.status}: ${answer.body}`);
-  return JSON.parse(answer.body);
-}
-
-/** Polls `probe` every half second until it returns something, or fails after `timeoutMs`. */
-async function waitFor(timeoutMs, what, probe) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(500);
-  }
-}
 
 /**
  * Waits until the minute in São Paulo is one no listed copy was taken in, so that a copy taken
@@ -287,18 +249,6 @@ function minuteInSaoPaulo() {
       .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}${parts.minute}`;
-}
-
-/** Today + `days` in São Paulo, as YYYY-MM-DD. */
-function civilDateInSaoPaulo(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function party(fields) {
-  return { document: '', name: '', address: '', number: '', complement: '', district: '', city: '', uf: '', cep: '', email: '', ddd: '', phone: '', ...fields };
 }
 
 /** Quoted-printable (RFC 2045) of UTF-8 text, as the backend writes the text part. */

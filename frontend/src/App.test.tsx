@@ -24,6 +24,7 @@ const NAV_LABELS = [
   'Novo boleto',
   'Importar documentos',
   'Contratos',
+  'Relatórios',
   'Pagadores',
   'Contas bancárias',
   'Configurações',
@@ -88,21 +89,16 @@ describe('app shell', () => {
     expect(await screen.findByText('Versão indisponível')).toBeInTheDocument();
   });
 
-  it.each([
-    ['#/', '/', 'Painel', /totais a receber, recebido e vencido/],
-  ])('%s shows the %s page with its notice', async (hash, path, title, notice) => {
-    renderAt(hash);
-
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(title);
+  it('#/ shows the Painel, without a notice', async () => {
+    renderAt('#/');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Painel');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
-    const note = screen.getByRole('note');
-    expect(note).toHaveTextContent('Em construção');
-    expect(note).toHaveTextContent(notice);
-
+    expect(screen.getByRole('combobox', { name: 'Período' })).toHaveValue('month');
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Navegação principal' });
     const current = within(nav).getByRole('link', { current: 'page' });
-    expect(current).toHaveTextContent(title);
-    expect(current).toHaveAttribute('href', `#${path}`);
+    expect(current).toHaveTextContent('Painel');
+    expect(current).toHaveAttribute('href', '#/');
     await screen.findByText('Versão 1.2.3');
   });
 

@@ -18,6 +18,7 @@ import { ImportPage } from './pages/ImportPage';
 import { NewBoletoPage } from './pages/NewBoletoPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PayersPage } from './pages/PayersPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 dayjs.locale('pt-br');
@@ -56,6 +57,7 @@ function AppRoutes() {
         <Route path="importar" element={<ImportPage />} />
         <Route path="contratos" element={<ContractsPage />} />
         <Route path="pagadores" element={<PayersPage />} />
+        <Route path="relatorios" element={<ReportsPage />} />
         <Route path="contas" element={<AccountsPage />} />
         <Route path="contas/nova" element={<NewAccountPage />} />
         <Route path="contas/:id" element={<AccountDetailPage />} />

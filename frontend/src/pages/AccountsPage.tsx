@@ -5,11 +5,11 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Page } from '../components/Page';
 import { AccountList, EmptyAccounts, LoadError } from '../features/accounts/AccountList';
-import { useLoad } from '../features/accounts/useLoad';
-import { asBackendError, createDemoAccount, listAccounts, type BackendError } from '../lib/backend';
+import { useAccounts } from '../features/accounts/useAccountChoice';
+import { asBackendError, createDemoAccount, type BackendError } from '../lib/backend';
 
 export function AccountsPage() {
-  const { state, reload } = useLoad(loadAccounts, 'accounts', 'Não foi possível carregar as contas bancárias.');
+  const { state, reload } = useAccounts();
   const [creatingDemo, setCreatingDemo] = useState(false);
   const [demoError, setDemoError] = useState<BackendError | null>(null);
 
@@ -65,7 +65,3 @@ export function AccountsPage() {
   );
 }
 
-/** The accounts; an empty list also when the backend answers null (no rows). */
-function loadAccounts() {
-  return listAccounts().then((accounts) => accounts ?? []);
-}

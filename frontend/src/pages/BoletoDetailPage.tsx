@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Grid, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Grid, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconArrowLeft, IconCircleCheck } from '@tabler/icons-react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { Page } from '../components/Page';
+import { LoadFailure } from '../components/LoadFailure';
 import {
   BankSection,
   ChargesSection,
@@ -29,22 +30,9 @@ export function BoletoDetailPage() {
     <Page title={title}>
       <BackToList />
       {state.status === 'loading' && <Loader aria-label="Carregando o boleto" />}
-      {state.status === 'error' &&
-        (state.error.code === 'not_found' ? (
-          <Alert color="yellow" title="Boleto não encontrado" maw={720}>
-            <Text size="sm">{state.error.message}</Text>
-            <Anchor component={Link} to="/boletos" size="sm">
-              Ver a lista de boletos
-            </Anchor>
-          </Alert>
-        ) : (
-          <Alert color="red" title="Não foi possível carregar o boleto" maw={720}>
-            <Text size="sm">{state.error.message}</Text>
-            <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
-              Tentar de novo
-            </Button>
-          </Alert>
-        ))}
+      {state.status === 'error' && (
+        <LoadFailure error={state.error} notFoundTitle="Boleto não encontrado" errorTitle="Não foi possível carregar o boleto" onRetry={reload} />
+      )}
       {state.status === 'ready' && (
         <Stack gap="lg">
           <Header detail={state.detail} />

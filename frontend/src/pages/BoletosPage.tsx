@@ -4,6 +4,7 @@ import { IconAlertCircle, IconCircleCheck, IconFilePlus, IconRefresh } from '@ta
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Page } from '../components/Page';
+import { loadAccounts } from '../features/accounts/useAccountChoice';
 import { BatchPanel } from '../features/boletos/batch/BatchPanel';
 import { CancelModal } from '../features/boletos/CancelModal';
 import { boletosCount, formatTime } from '../features/boletos/format';
@@ -26,7 +27,6 @@ import {
   asBackendError,
   cancelBoletos,
   issueBoletos,
-  listAccounts,
   onEvent,
   type AccountView,
   type BackendError,
@@ -326,9 +326,9 @@ function useAccounts(): AccountView[] {
   const [accounts, setAccounts] = useState<AccountView[]>([]);
   useEffect(() => {
     let current = true;
-    listAccounts().then(
+    loadAccounts().then(
       (list) => {
-        if (current) setAccounts(list ?? []);
+        if (current) setAccounts(list);
       },
       () => {},
     );

@@ -1,9 +1,10 @@
 import { Alert, Button, Drawer, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconBuildingBank, IconCalendarRepeat, IconFilePlus, IconRefresh } from '@tabler/icons-react';
+import { IconAlertCircle, IconCalendarRepeat, IconFilePlus, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { Page } from '../components/Page';
+import { NoAccountNotice } from '../features/accounts/NoAccountNotice';
+import { loadAccounts } from '../features/accounts/useAccountChoice';
 import { useLoad } from '../features/accounts/useLoad';
 import { ContractForm } from '../features/contracts/ContractForm';
 import { ContractTable } from '../features/contracts/ContractTable';
@@ -12,7 +13,6 @@ import { SetActiveModal, type ActiveChange } from '../features/contracts/SetActi
 import {
   asBackendError,
   billContractsNow,
-  listAccounts,
   listContracts,
   type AccountView,
   type ContractView,
@@ -24,8 +24,8 @@ interface Loaded {
 }
 
 async function load(): Promise<Loaded> {
-  const [contracts, accounts] = await Promise.all([listContracts(), listAccounts()]);
-  return { contracts, accounts: accounts ?? [] };
+  const [contracts, accounts] = await Promise.all([listContracts(), loadAccounts()]);
+  return { contracts, accounts };
 }
 
 /**
@@ -143,19 +143,7 @@ export function ContractsPage() {
       )}
 
       {noAccount && contracts.length === 0 && (
-        <EmptyState
-          icon={<IconBuildingBank size={32} aria-hidden="true" />}
-          variant="light"
-          title="Nenhuma conta bancária cadastrada"
-          description="Um contrato gera boletos de uma conta do Banco Inter. Cadastre antes a conta — ou use a conta de demonstração para conhecer o programa. As duas opções estão em Contas bancárias."
-          maw={640}
-        >
-          <EmptyState.Actions>
-            <Button component={Link} to="/contas" leftSection={<IconBuildingBank size={18} aria-hidden="true" />}>
-              Ir para Contas bancárias
-            </Button>
-          </EmptyState.Actions>
-        </EmptyState>
+        <NoAccountNotice description="Um contrato gera boletos de uma conta do Banco Inter. Cadastre antes a conta — ou use a conta de demonstração para conhecer o programa. As duas opções estão em Contas bancárias." />
       )}
 
       {data && !noAccount && contracts.length === 0 && (

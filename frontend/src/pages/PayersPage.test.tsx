@@ -9,6 +9,7 @@ import {
   updatePayer,
   type PayerView,
 } from '../lib/backend';
+import { maria } from '../test/fixtures';
 import { renderPage } from '../test/render';
 import { PayersPage } from './PayersPage';
 
@@ -23,25 +24,6 @@ vi.mock('../lib/backend', async (importOriginal) => ({
   deletePayer: vi.fn(),
 }));
 
-const maria: PayerView = {
-  id: 7,
-  document: '52998224725',
-  documentFormatted: '529.982.247-25',
-  kind: 'CPF',
-  name: 'Maria da Conceição Souza',
-  address: 'Avenida Paulista',
-  number: '1000',
-  complement: 'Sala 12',
-  district: 'Bela Vista',
-  city: 'São Paulo',
-  uf: 'SP',
-  cep: '01310100',
-  cepFormatted: '01310-100',
-  email: 'maria@example.com.br',
-  ddd: '11',
-  phone: '987654321',
-  warnings: [],
-};
 
 const alfa: PayerView = {
   ...maria,

@@ -20,6 +20,8 @@ import { IconAlertCircle, IconDatabaseExport } from '@tabler/icons-react';
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Page } from '../components/Page';
+import { NoAccountNotice } from '../features/accounts/NoAccountNotice';
+import { useAccounts } from '../features/accounts/useAccountChoice';
 import { useLoad } from '../features/accounts/useLoad';
 import { formatDateTime } from '../features/boletos/format';
 import { MailSettingsForm } from '../features/mail';
@@ -27,7 +29,6 @@ import { useSystemInfo, type SystemInfoState } from '../hooks/useSystemInfo';
 import {
   asBackendError,
   backupNow,
-  listAccounts,
   listBackups,
   type AccountView,
   type BackendError,
@@ -61,7 +62,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 // E-mail
 
 function MailSection() {
-  const { state, reload } = useLoad(listAccounts, 'accounts', 'Não foi possível ler as contas bancárias.');
+  const { state, reload } = useAccounts('Não foi possível ler as contas bancárias.');
   return (
     <Section title="E-mail">
       <Text size="sm" c="dimmed" mb="md" maw={820}>
@@ -79,12 +80,7 @@ function MailSection() {
       )}
       {state.status === 'ready' &&
         (state.data.length === 0 ? (
-          <Text size="sm">
-            Nenhuma conta bancária cadastrada: o e-mail é configurado para cada conta.{' '}
-            <Anchor component={Link} to="/contas">
-              Ir para Contas bancárias
-            </Anchor>
-          </Text>
+          <NoAccountNotice compact description="o e-mail é configurado para cada conta." />
         ) : (
           <AccountMail accounts={state.data} />
         ))}

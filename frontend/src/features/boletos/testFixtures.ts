@@ -1,6 +1,8 @@
 // Test data for the boleto screens: rows and details as the backend sends them.
 
 import type { BatchView, BoletoActions, BoletoDetail, BoletoRow } from '../../lib/backend';
+import { mariaParty } from '../../test/fixtures';
+import { EMPTY_CHARGES } from '../charges/ChargesFields';
 
 export function row(overrides: Partial<BoletoRow> = {}): BoletoRow {
   return {
@@ -44,36 +46,9 @@ export function detail(overrides: Partial<BoletoDetail> = {}, rowOverrides: Part
     version: 1,
     accountName: 'Inter — Loja Centro',
     payerId: 7,
-    payer: {
-      document: '52998224725',
-      name: 'Maria da Conceição Souza',
-      address: 'Avenida Paulista',
-      number: '1000',
-      complement: 'Sala 12',
-      district: 'Bela Vista',
-      city: 'São Paulo',
-      uf: 'SP',
-      cep: '01310100',
-      email: 'maria@example.com.br',
-      ddd: '11',
-      phone: '987654321',
-    },
+    payer: { ...mariaParty },
     finalBeneficiary: null,
-    charges: {
-      interestCode: '',
-      interestRateBp: 0,
-      interestAmountCents: 0,
-      fineCode: '',
-      fineRateBp: 0,
-      fineAmountCents: 0,
-      discountCode: '',
-      discountRateBp: 0,
-      discountAmountCents: 0,
-      discountDaysBefore: 0,
-      agendaDays: 0,
-      messages: [],
-      defaultDueDays: 0,
-    },
+    charges: { ...EMPTY_CHARGES, messages: [] },
     instructions: [],
     issueDate: '',
     codigoSolicitacao: '',

@@ -37,6 +37,39 @@ export interface ChargesValues {
 /** One input of the charges: a value, or one message line ("messages.0" … "messages.4"). */
 export type ChargesField = Exclude<keyof ChargesValues, 'messages'> | `messages.${number}`;
 
+/** Every input of the charges, in the order they are shown. */
+export const CHARGES_FIELDS: ChargesField[] = [
+  'interestCode',
+  'interestRate',
+  'interestAmount',
+  'fineCode',
+  'fineRate',
+  'fineAmount',
+  'discountCode',
+  'discountRate',
+  'discountAmount',
+  'discountDaysBefore',
+  'agendaDays',
+  ...Array.from({ length: MESSAGE_LINES }, (_, i) => `messages.${i}` as const),
+];
+
+/** Charges with nothing set: no interest, fine, discount nor messages. */
+export const EMPTY_CHARGES: ParametersDTO = {
+  interestCode: '',
+  interestRateBp: 0,
+  interestAmountCents: 0,
+  fineCode: '',
+  fineRateBp: 0,
+  fineAmountCents: 0,
+  discountCode: '',
+  discountRateBp: 0,
+  discountAmountCents: 0,
+  discountDaysBefore: 0,
+  agendaDays: 0,
+  messages: [],
+  defaultDueDays: 0,
+};
+
 /** What to show beside an input: a blocking problem (red) and/or a warning (yellow). */
 export interface FieldFeedback {
   error?: string;

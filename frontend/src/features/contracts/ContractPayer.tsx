@@ -1,9 +1,8 @@
-import { Button, Combobox, Group, List, Loader, Paper, Stack, Text, TextInput, useCombobox } from '@mantine/core';
-import { IconSearch, IconUserCheck, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Button, Group, List, Paper, Stack, Text } from '@mantine/core';
+import { IconUserCheck, IconX } from '@tabler/icons-react';
 import type { PartyDTO, PayerView } from '../../lib/backend';
 import { PartyFields } from '../boletos/draft/PartyFields';
-import { PAYER_OPTIONS_LIMIT, usePayerOptions } from '../boletos/draft/usePayerOptions';
+import { PayerSearch } from '../boletos/draft/PayerPicker';
 import type { PartyKey, PickedPayer } from '../boletos/draft/draftValues';
 import type { FieldFeedback } from '../charges/ChargesFields';
 
@@ -88,75 +87,5 @@ export function ContractPayer({ picked, payer, onPick, onClear, onChange, feedba
         dados do cadastro.
       </Text>
     </Stack>
-  );
-}
-
-/** "Buscar no cadastro": arrow keys and Enter choose without leaving the field. */
-function PayerSearch({ onPick }: { onPick: (payer: PayerView) => void }) {
-  const [query, setQuery] = useState('');
-  const options = usePayerOptions(query);
-  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
-
-  const payers = options.status === 'ready' ? options.payers : [];
-  const searching = options.status === 'loading' || (options.status === 'ready' && options.query !== query.trim());
-
-  const choose = (id: string) => {
-    const payer = payers.find((p) => String(p.id) === id);
-    if (!payer) return;
-    onPick(payer);
-    setQuery('');
-    combobox.closeDropdown();
-  };
-
-  return (
-    <Combobox store={combobox} onOptionSubmit={choose} withinPortal={false}>
-      <Combobox.Target>
-        <TextInput
-          type="search"
-          label="Buscar no cadastro de pagadores"
-          placeholder="Parte do nome, CPF ou CNPJ"
-          description="Escolha um pagador já cadastrado, ou preencha os dados abaixo para um pagador novo."
-          value={query}
-          onChange={(event) => {
-            setQuery(event.currentTarget.value);
-            combobox.openDropdown();
-            combobox.updateSelectedOptionIndex();
-          }}
-          onFocus={() => combobox.openDropdown()}
-          onBlur={() => combobox.closeDropdown()}
-          leftSection={<IconSearch size={16} aria-hidden="true" />}
-          rightSection={searching ? <Loader size="xs" aria-label="Buscando" /> : null}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </Combobox.Target>
-      <Combobox.Dropdown hidden={options.status === 'idle'}>
-        <Combobox.Options aria-label="Pagadores encontrados">
-          {payers.map((p) => (
-            <Combobox.Option value={String(p.id)} key={p.id} aria-label={`${p.name} — ${p.documentFormatted}`}>
-              <Text size="sm" fw={500}>
-                {p.name}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {p.documentFormatted}
-                {p.city || p.uf ? ` · ${[p.city, p.uf].filter(Boolean).join('/')}` : ''}
-              </Text>
-            </Combobox.Option>
-          ))}
-          {options.status === 'ready' && payers.length === 0 && (
-            <Combobox.Empty>Nenhum pagador encontrado. Preencha os dados abaixo para um pagador novo.</Combobox.Empty>
-          )}
-          {options.status === 'ready' && payers.length >= PAYER_OPTIONS_LIMIT && (
-            <Combobox.Footer>
-              <Text size="xs" c="dimmed">
-                Mostrando os primeiros {payers.length}. Digite mais do nome ou do CPF/CNPJ para achar outros.
-              </Text>
-            </Combobox.Footer>
-          )}
-          {options.status === 'loading' && <Combobox.Empty>Buscando…</Combobox.Empty>}
-          {options.status === 'error' && <Combobox.Empty>{options.error.message}</Combobox.Empty>}
-        </Combobox.Options>
-      </Combobox.Dropdown>
-    </Combobox>
   );
 }

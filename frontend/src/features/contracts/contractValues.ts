@@ -5,7 +5,7 @@
 import type { ContractInput, PartyDTO, PayerView } from '../../lib/backend';
 import { EMPTY_PARTY } from '../../lib/party';
 import { parseCents } from '../accounts/money';
-import { maskParty, type PickedPayer } from '../boletos/draft/draftValues';
+import { pickedParty, type PickedPayer } from '../boletos/draft/draftValues';
 
 /** The backend's names of the contract's fields (the payer's are "pagador.documento"…). */
 export const PATH = {
@@ -68,20 +68,7 @@ export function emptyContract(accountId: number, today: string): ContractValues 
 
 /** The values with a saved payer's data as the payer (sent whole: the backend checks it). */
 export function withPickedPayer(v: ContractValues, p: PayerView): ContractValues {
-  const payer = maskParty({
-    document: p.documentFormatted || p.document,
-    name: p.name,
-    address: p.address,
-    number: p.number,
-    complement: p.complement,
-    district: p.district,
-    city: p.city,
-    uf: p.uf,
-    cep: p.cepFormatted || p.cep,
-    email: p.email,
-    ddd: p.ddd,
-    phone: p.phone,
-  });
+  const payer = pickedParty(p);
   return { ...v, payer, picked: { id: p.id, name: p.name, document: payer.document } };
 }
 

@@ -1,27 +1,8 @@
 // Sample data for the "Contratos" tests (not used by the app).
-import type { ContractView, PayerView } from '../../lib/backend';
+import type { ContractView } from '../../lib/backend';
 
-export { demoAccount, productionAccount } from '../accounts/testFixtures';
+export { demoAccount, maria, productionAccount } from '../../test/fixtures';
 
-export const maria: PayerView = {
-  id: 7,
-  document: '52998224725',
-  documentFormatted: '529.982.247-25',
-  kind: 'CPF',
-  name: 'Maria da Conceição Souza',
-  address: 'Avenida Paulista',
-  number: '1000',
-  complement: 'Sala 12',
-  district: 'Bela Vista',
-  city: 'São Paulo',
-  uf: 'SP',
-  cep: '01310100',
-  cepFormatted: '01310-100',
-  email: 'maria@example.com.br',
-  ddd: '11',
-  phone: '987654321',
-  warnings: [],
-};
 
 /** An active monthly contract of the demo account, with no end, one month billed. */
 export const mensalidade: ContractView = {

@@ -76,8 +76,8 @@ function document(overrides: Partial<DocumentView> = {}): DocumentView {
   return {
     id: 9,
     kind: 'manual',
-    label: 'documento',
-    kindLabel: 'documento',
+    label: 'parcelamento',
+    kindLabel: 'parcelamento',
     number: '',
     series: '',
     accessKey: '',
@@ -102,7 +102,7 @@ beforeEach(() => {
 describe('Origem and the document page', () => {
   it('links a boleto to its origin, whose page lists all its boletos with their situations', async () => {
     const user = userEvent.setup();
-    vi.mocked(getBoleto).mockResolvedValue(detail({ document: { id: 9, kind: 'manual', label: 'documento' } }, { id: 101 }));
+    vi.mocked(getBoleto).mockResolvedValue(detail({ document: { id: 9, kind: 'manual', label: 'parcelamento' } }, { id: 101 }));
     vi.mocked(getDocument).mockResolvedValue(document());
     renderAt('/boletos/101');
 
@@ -115,7 +115,7 @@ describe('Origem and the document page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Parcelamento' })).toBeInTheDocument();
     expect(getDocument).toHaveBeenCalledWith(9);
     const data = screen.getByRole('region', { name: 'Dados do documento' });
-    expect(data).toHaveTextContent('TipoParcelamento feito no programa');
+    expect(data).toHaveTextContent('TipoParcelamento');
     expect(data).toHaveTextContent('Emissão27/11/2026');
     expect(data).toHaveTextContent('Valor do documentoR$ 1.234,57');
     expect(data).toHaveTextContent('PagadorMaria da Conceição Souza · 529.982.247-25');

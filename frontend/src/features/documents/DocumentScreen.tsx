@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, DataList, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, DataList, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Page } from '../../components/Page';
+import { LoadFailure } from '../../components/LoadFailure';
 import type { DocumentView } from '../../lib/backend';
 import { formatCents, formatDate } from '../../lib/format';
 import { DocumentActions } from './DocumentActions';
@@ -24,22 +25,9 @@ export function DocumentScreen({ id }: { id: number }) {
         </Group>
       </Anchor>
       {state.status === 'loading' && <Loader aria-label="Carregando o documento" />}
-      {state.status === 'error' &&
-        (state.error.code === 'not_found' ? (
-          <Alert color="yellow" title="Documento não encontrado" maw={720}>
-            <Text size="sm">{state.error.message}</Text>
-            <Anchor component={Link} to="/boletos" size="sm">
-              Ver a lista de boletos
-            </Anchor>
-          </Alert>
-        ) : (
-          <Alert color="red" title="Não foi possível carregar o documento" maw={720}>
-            <Text size="sm">{state.error.message}</Text>
-            <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
-              Tentar de novo
-            </Button>
-          </Alert>
-        ))}
+      {state.status === 'error' && (
+        <LoadFailure error={state.error} notFoundTitle="Documento não encontrado" errorTitle="Não foi possível carregar o documento" onRetry={reload} />
+      )}
       {state.status === 'ready' && (
         <Stack gap="lg">
           <DocumentData document={state.document} />
@@ -92,7 +80,7 @@ function DocumentData({ document: d }: { document: DocumentView }) {
         Dados do documento
       </Title>
       <DataList labelWidth={170}>
-        <Item label="Tipo">{d.kind === 'manual' ? 'Parcelamento feito no programa' : capitalize(d.kindLabel)}</Item>
+        <Item label="Tipo">{capitalize(d.kindLabel)}</Item>
         {d.number && <Item label="Número">{d.number}</Item>}
         {d.series && <Item label="Série">{d.series}</Item>}
         {d.accessKey && (

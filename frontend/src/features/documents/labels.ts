@@ -7,18 +7,14 @@ export function capitalize(text: string): string {
 }
 
 /**
- * The name of a document for titles and links: "NF-e 1234 série 1", "Pedido de venda 55". A plan
- * made in the app (kind "manual") is a "Parcelamento", with its number when it has one.
+ * The name of a document for titles and links: "NF-e 1234 série 1", "Pedido de venda 55",
+ * "Parcelamento 7" (a plan made in the app).
  */
 export function documentTitle(doc: { kind: string; label: string }): string {
-  if (doc.kind === 'manual') return doc.label.replace(/^documento\b/i, 'Parcelamento');
   return capitalize(doc.label);
 }
 
-/**
- * The label of an origin kind in the list's "Origem" filter. A plan made in the app is called
- * "Parcelamento" here, as in Novo boleto's "Tipo de documento".
- */
-export function originLabel(kind: string, label: string): string {
-  return kind === 'manual' ? 'Parcelamento' : capitalize(label);
+/** The label of an origin kind in the list's "Origem" filter: "Pedido de venda", "Parcelamento". */
+export function originLabel(label: string): string {
+  return capitalize(label);
 }

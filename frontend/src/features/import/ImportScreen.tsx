@@ -1,25 +1,21 @@
-import { Alert, Button, EmptyState, Group, List, Loader, Progress, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconBuildingBank, IconDeviceFloppy, IconFileOff, IconSend, IconTrash } from '@tabler/icons-react';
+import { Alert, Button, Group, List, Loader, Progress, Stack, Text } from '@mantine/core';
+import { IconAlertCircle, IconDeviceFloppy, IconFileOff, IconSend, IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { Page } from '../../components/Page';
 import {
   asBackendError,
   BackendError,
   createImport,
   isDesktop,
-  listAccounts,
-  newDraft,
   previewImport,
   type AccountView,
   type BatchView,
-  type DraftInput,
   type ImportPreview,
   type ImportResult,
 } from '../../lib/backend';
-import { LoadError } from '../accounts/AccountList';
+import { WithAccounts } from '../accounts/NoAccountNotice';
+import { useAccountChoice } from '../accounts/useAccountChoice';
 import { formatFileSize } from '../accounts/files';
-import { useLoad } from '../accounts/useLoad';
 import { BatchPanel } from '../boletos/batch/BatchPanel';
 import { CsvTemplateHelp } from './CsvTemplateHelp';
 import { DropZone } from './DropZone';
@@ -30,40 +26,14 @@ import { PreviewTable } from './PreviewTable';
 import { boletosText, documentsText, isFullyImported, isSelectable, selectionCount, skipKeys, type Choices } from './selection';
 import { useImportCharges } from './useImportCharges';
 
-/** The accounts; an empty list also when the backend answers null (no rows). */
-function loadAccounts(): Promise<AccountView[]> {
-  return listAccounts().then((accounts) => accounts ?? []);
-}
-
 /** #/importar: NF-e, NFS-e and CT-e XML, ZIPs and CSV spreadsheets become drafts (or boletos). */
 export function ImportScreen() {
-  const { state, reload } = useLoad(loadAccounts, 'accounts', 'Não foi possível carregar as contas bancárias.');
   return (
     <Page title="Importar documentos">
-      {state.status === 'loading' && <Loader aria-label="Carregando as contas bancárias" />}
-      {state.status === 'error' && (
-        <LoadError title="Não foi possível carregar as contas" message={state.error.message} onRetry={reload} />
-      )}
-      {state.status === 'ready' && (state.data.length === 0 ? <NoAccount /> : <Importer accounts={state.data} />)}
+      <WithAccounts noAccount="Os documentos importados viram boletos de uma conta do Banco Inter: cadastre antes a conta — ou use a conta de demonstração para conhecer o programa. As duas opções estão em Contas bancárias.">
+        {(accounts) => <Importer accounts={accounts} />}
+      </WithAccounts>
     </Page>
-  );
-}
-
-function NoAccount() {
-  return (
-    <EmptyState
-      icon={<IconBuildingBank size={32} aria-hidden="true" />}
-      variant="light"
-      title="Nenhuma conta bancária cadastrada"
-      description="Os documentos importados viram boletos de uma conta do Banco Inter: cadastre antes a conta — ou use a conta de demonstração para conhecer o programa. As duas opções estão em Contas bancárias."
-      maw={640}
-    >
-      <EmptyState.Actions>
-        <Button component={Link} to="/contas" leftSection={<IconBuildingBank size={18} aria-hidden="true" />}>
-          Ir para Contas bancárias
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
   );
 }
 
@@ -95,10 +65,8 @@ function Importer({ accounts }: { accounts: AccountView[] }) {
   const generation = useRef(0);
 
   // ---- options --------------------------------------------------------------------------
-  const [accountId, setAccountId] = useState<number | null>(accounts.length === 1 ? accounts[0].id : null);
-  const defaults = useLoad<DraftInput | null>(
-    () => (accountId === null ? Promise.resolve(null) : newDraft(accountId)),
-    accountId,
+  const { accountId, setAccountId, defaults } = useAccountChoice(
+    accounts,
     'Não foi possível ler os parâmetros da conta. Tente de novo.',
   );
   const base = defaults.state.status === 'ready' ? defaults.state.data : null;

@@ -3,28 +3,14 @@ import { previewDraft, type DraftInput, type ParametersDTO } from '../../lib/bac
 import { chargesPath, draftValues, toDraftInput } from '../boletos/draft/draftValues';
 import { useDraftPreview } from '../boletos/draft/useDraftPreview';
 import {
+  CHARGES_FIELDS,
   chargesValues,
-  MESSAGE_LINES,
+  EMPTY_CHARGES,
   type ChargesField,
   type ChargesValues,
   type FieldFeedback,
 } from '../charges/ChargesFields';
 
-/** Every input of the charges. */
-const CHARGES_FIELDS: ChargesField[] = [
-  'interestCode',
-  'interestRate',
-  'interestAmount',
-  'fineCode',
-  'fineRate',
-  'fineAmount',
-  'discountCode',
-  'discountRate',
-  'discountAmount',
-  'discountDaysBefore',
-  'agendaDays',
-  ...Array.from({ length: MESSAGE_LINES }, (_, i) => `messages.${i}` as const),
-];
 const CHARGES_PATHS = new Set(CHARGES_FIELDS.map(chargesPath));
 
 export interface ImportCharges {
@@ -118,19 +104,3 @@ export function useImportCharges(base: DraftInput | null): ImportCharges {
     },
   };
 }
-
-const EMPTY_CHARGES: ParametersDTO = {
-  interestCode: '',
-  interestRateBp: 0,
-  interestAmountCents: 0,
-  fineCode: '',
-  fineRateBp: 0,
-  fineAmountCents: 0,
-  discountCode: '',
-  discountRateBp: 0,
-  discountAmountCents: 0,
-  discountDaysBefore: 0,
-  agendaDays: 0,
-  messages: [],
-  defaultDueDays: 0,
-};

@@ -136,8 +136,8 @@ function carneDocument(boletos: BoletoRow[]): DocumentView {
   return {
     id: 9,
     kind: 'manual',
-    label: 'documento',
-    kindLabel: 'documento',
+    label: 'parcelamento',
+    kindLabel: 'parcelamento',
     number: '',
     series: '',
     accessKey: '',

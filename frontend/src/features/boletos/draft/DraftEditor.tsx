@@ -52,11 +52,11 @@ import {
 import { EMPTY_PARTY } from '../../../lib/party';
 import { AccountBadges } from '../../accounts/AccountBadges';
 import {
+  CHARGES_FIELDS,
   ChargesFields,
   chargesValues,
   feedbackProps,
   MAX_AGENDA_DAYS,
-  MESSAGE_LINES,
   MoneyInput,
   WARNING_COLOR_STYLE,
   type ChargesField,
@@ -856,21 +856,6 @@ export function DraftEditor({ mode, initial, accounts, onReload }: DraftEditorPr
   );
 }
 
-/** Every input of the charges, to know whether one has something to say. */
-const CHARGES_FIELDS: ChargesField[] = [
-  'interestCode',
-  'interestRate',
-  'interestAmount',
-  'fineCode',
-  'fineRate',
-  'fineAmount',
-  'discountCode',
-  'discountRate',
-  'discountAmount',
-  'discountDaysBefore',
-  'agendaDays',
-  ...Array.from({ length: MESSAGE_LINES }, (_, i) => `messages.${i}` as const),
-];
 
 function isChargesPath(path: string): boolean {
   return /^(juros|multa|desconto|mensagem)\./.test(path) || path === 'numDiasAgenda';

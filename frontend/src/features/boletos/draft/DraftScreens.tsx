@@ -1,66 +1,33 @@
-import { Alert, Anchor, Button, EmptyState, Group, Loader, NativeSelect, Stack, Text } from '@mantine/core';
-import { IconArrowLeft, IconBuildingBank, IconLock } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Loader, NativeSelect, Stack, Text } from '@mantine/core';
+import { IconArrowLeft, IconLock } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Page } from '../../../components/Page';
-import {
-  getBoleto,
-  getDraft,
-  listAccounts,
-  newDraft,
-  type AccountView,
-  type BoletoDetail,
-  type DraftInput,
-} from '../../../lib/backend';
+import { getBoleto, getDraft, type AccountView, type BoletoDetail, type DraftInput } from '../../../lib/backend';
 import { LoadError } from '../../accounts/AccountList';
+import { WithAccounts } from '../../accounts/NoAccountNotice';
+import { loadAccounts, useAccountChoice } from '../../accounts/useAccountChoice';
 import { useLoad } from '../../accounts/useLoad';
 import { DraftEditor } from './DraftEditor';
 
-/** The accounts; an empty list also when the backend answers null (no rows). */
-function loadAccounts(): Promise<AccountView[]> {
-  return listAccounts().then((accounts) => accounts ?? []);
-}
-
 /** #/boletos/novo: the account (chosen, or the only one) and then the form with its defaults. */
 export function NewDraftScreen() {
-  const { state, reload } = useLoad(loadAccounts, 'accounts', 'Não foi possível carregar as contas bancárias.');
   return (
     <Page title="Novo boleto">
-      {state.status === 'loading' && <Loader aria-label="Carregando as contas bancárias" />}
-      {state.status === 'error' && (
-        <LoadError title="Não foi possível carregar as contas" message={state.error.message} onRetry={reload} />
-      )}
-      {state.status === 'ready' && (state.data.length === 0 ? <NoAccount /> : <StartDraft accounts={state.data} />)}
+      <WithAccounts noAccount="Para emitir um boleto, cadastre antes a conta do Banco Inter de onde ele sai — ou use a conta de demonstração para conhecer o programa. As duas opções estão em Contas bancárias.">
+        {(accounts) => <StartDraft accounts={accounts} />}
+      </WithAccounts>
     </Page>
-  );
-}
-
-function NoAccount() {
-  return (
-    <EmptyState
-      icon={<IconBuildingBank size={32} aria-hidden="true" />}
-      variant="light"
-      title="Nenhuma conta bancária cadastrada"
-      description="Para emitir um boleto, cadastre antes a conta do Banco Inter de onde ele sai — ou use a conta de demonstração para conhecer o programa. As duas opções estão em Contas bancárias."
-      maw={640}
-    >
-      <EmptyState.Actions>
-        <Button component={Link} to="/contas" leftSection={<IconBuildingBank size={18} aria-hidden="true" />}>
-          Ir para Contas bancárias
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
   );
 }
 
 /** With one account it is used at once; with several the user picks one first. */
 function StartDraft({ accounts }: { accounts: AccountView[] }) {
-  const [accountId, setAccountId] = useState<number | null>(accounts.length === 1 ? accounts[0].id : null);
-  const { state, reload } = useLoad<DraftInput | null>(
-    () => (accountId === null ? Promise.resolve(null) : newDraft(accountId)),
+  const {
     accountId,
-    'Não foi possível preparar o boleto. Tente de novo.',
-  );
+    setAccountId,
+    defaults: { state, reload },
+  } = useAccountChoice(accounts, 'Não foi possível preparar o boleto. Tente de novo.');
 
   if (accountId === null) {
     return (

@@ -124,9 +124,9 @@ export function draftValues(d: DraftInput): DraftValues {
   };
 }
 
-/** The values with a saved payer's data in the payer fields. */
-export function withPickedPayer(v: DraftValues, p: PayerView): DraftValues {
-  const payer = maskParty({
+/** A saved payer's data as masked party fields. */
+export function pickedParty(p: PayerView): PartyDTO {
+  return maskParty({
     document: p.documentFormatted || p.document,
     name: p.name,
     address: p.address,
@@ -140,6 +140,11 @@ export function withPickedPayer(v: DraftValues, p: PayerView): DraftValues {
     ddd: p.ddd,
     phone: p.phone,
   });
+}
+
+/** The values with a saved payer's data in the payer fields. */
+export function withPickedPayer(v: DraftValues, p: PayerView): DraftValues {
+  const payer = pickedParty(p);
   return { ...v, payer, picked: { id: p.id, name: p.name, document: payer.document }, savePayer: false };
 }
 

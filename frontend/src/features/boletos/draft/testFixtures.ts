@@ -1,9 +1,9 @@
 // Sample data for the "Novo boleto" tests (not used by the app).
-import type { BoletoDetail, DraftInput, DraftPreview, PayerView } from '../../../lib/backend';
+import type { BoletoDetail, DraftInput, DraftPreview } from '../../../lib/backend';
 import { EMPTY_PARTY } from '../../../lib/party';
-import { demoAccount, noParameters } from '../../accounts/testFixtures';
+import { demoAccount, maria, noParameters } from '../../../test/fixtures';
 
-export { demoAccount };
+export { demoAccount, maria };
 
 /** What newDraft gives for the demo account: 1% a month, 2% fine, 30 days, one line. */
 export const newDemoDraft: DraftInput = {
@@ -26,25 +26,6 @@ export const newDemoDraft: DraftInput = {
   finalBeneficiary: null,
 };
 
-export const maria: PayerView = {
-  id: 7,
-  document: '52998224725',
-  documentFormatted: '529.982.247-25',
-  kind: 'CPF',
-  name: 'Maria da Conceição Souza',
-  address: 'Avenida Paulista',
-  number: '1000',
-  complement: 'Sala 12',
-  district: 'Bela Vista',
-  city: 'São Paulo',
-  uf: 'SP',
-  cep: '01310100',
-  cepFormatted: '01310-100',
-  email: 'maria@example.com.br',
-  ddd: '11',
-  phone: '987654321',
-  warnings: [],
-};
 
 export const emptyPreview: DraftPreview = { problems: [], amountDue: [], instructions: [] };
 

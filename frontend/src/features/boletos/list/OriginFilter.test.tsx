@@ -64,7 +64,7 @@ beforeEach(() => {
     { value: 'avulso', label: 'boleto avulso' },
     { value: 'nfe', label: 'NF-e' },
     { value: 'sales_order', label: 'pedido de venda' },
-    { value: 'manual', label: 'parcelamento feito no programa' },
+    { value: 'manual', label: 'parcelamento' },
   ]);
 });
 

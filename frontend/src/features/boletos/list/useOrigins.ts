@@ -9,7 +9,7 @@ export function useDocumentKinds(): StateOption[] {
     let current = true;
     listDocumentKinds().then(
       (list) => {
-        if (current) setKinds((list ?? []).map((k) => ({ value: k.value, label: originLabel(k.value, k.label) })));
+        if (current) setKinds((list ?? []).map((k) => ({ value: k.value, label: originLabel(k.label) })));
       },
       () => {},
     );
