@@ -50,7 +50,8 @@ export function makeTempDir(prefix) {
 }
 
 export async function removeDir(dir) {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  // The backend may still be writing its last state file as it exits: retry a busy folder.
+  if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,7 +223,21 @@ async function stopProcess(child, group) {
   signal('SIGTERM');
   const timer = setTimeout(() => signal('SIGKILL'), 5_000);
   await exited;
+  // A wrapper (dbus-run-session) may exit before the backend it runs has finished writing its
+  // files: wait until nothing of the group is left.
+  for (let i = 0; group && i < 50 && groupAlive(child.pid); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   clearTimeout(timer);
+}
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
