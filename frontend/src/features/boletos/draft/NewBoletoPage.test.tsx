@@ -389,7 +389,8 @@ describe('Novo boleto', () => {
     expect(screen.queryByRole('group', { name: 'Sacador/avalista (opcional)' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Informar sacador/avalista' }));
     const section = screen.getByRole('group', { name: 'Sacador/avalista (opcional)' });
-    await user.type(within(section).getByRole('textbox', { name: 'CPF ou CNPJ' }), '11222333000181');
+    // The fields appear as the section opens.
+    await user.type(await within(section).findByRole('textbox', { name: 'CPF ou CNPJ' }), '11222333000181');
     await user.type(within(section).getByRole('textbox', { name: 'Nome ou razão social' }), 'Alfa Serviços Ltda');
     expect(within(section).queryByRole('textbox', { name: 'E-mail' })).not.toBeInTheDocument();
 
