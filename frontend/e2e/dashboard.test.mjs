@@ -56,12 +56,21 @@ describe('Painel and Relatórios, with the demo account', { timeout: 360_000 }, 
     await removeDir(tmp);
   });
 
-  it('points a fresh install to Novo boleto and Importar, then gets the demo account', async () => {
+  it('welcomes a fresh install, points it to Novo boleto and Importar, then gets the demo account', async () => {
     await page.goto(appUrl);
+    await page.getByRole('heading', { level: 1, name: 'Painel' }).waitFor();
+    // The first-run welcome names the data folder and its backups, and "Conectar minha conta
+    // Inter" opens the account setup; once used, it does not come back.
+    const welcome = page.getByRole('region', { name: 'Boas-vindas ao Boletos' });
+    await welcome.getByText(path.join(tmp, 'data', 'backups'), { exact: true }).waitFor();
+    await welcome.getByRole('button', { name: 'Conectar minha conta Inter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nova conta bancária' }).waitFor();
+    await openNav(page, 'Painel');
     await page.getByRole('heading', { level: 1, name: 'Painel' }).waitFor();
     const empty = page.getByRole('region', { name: 'Nenhum boleto ainda' });
     await empty.waitFor();
     await empty.getByRole('link', { name: 'Novo boleto' }).waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Boas-vindas ao Boletos' }).count(), 0, 'the welcome came back');
 
     await openNav(page, 'Contas bancárias');
     await page.getByRole('button', { name: 'Usar a conta de demonstração' }).click();

@@ -22,6 +22,7 @@ import type { app } from '../../wailsjs/go/models';
 import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
 
 export type SystemInfo = app.SystemInfo;
+export type WelcomeView = app.WelcomeView;
 export type BarcodeInfo = app.BarcodeInfo;
 export type PixInfo = app.PixInfo;
 
@@ -70,6 +71,16 @@ const UNEXPECTED_MESSAGE =
 
 export function getSystemInfo(): Promise<SystemInfo> {
   return call('System.Info', [], () => SystemBinding.Info());
+}
+
+/** Whether the Painel shows the first-run welcome, and the folders it names. */
+export function getWelcome(): Promise<WelcomeView> {
+  return call('System.Welcome', [], () => SystemBinding.Welcome());
+}
+
+/** Closes the first-run welcome for good. */
+export function dismissWelcome(): Promise<void> {
+  return call('System.DismissWelcome', [], () => SystemBinding.DismissWelcome());
 }
 
 /** Validates and decodes a 44-digit barcode or a 47-digit linha digitável (punctuation allowed). */

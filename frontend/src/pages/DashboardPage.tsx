@@ -11,6 +11,7 @@ import { BoletoDueList } from '../features/dashboard/BoletoDueList';
 import { isoOrEmpty, isPreset, PERIOD_LABELS, periodOf, todayInSaoPaulo, type PeriodPreset } from '../features/dashboard/period';
 import { ReceivedChart, type SeriesUnit } from '../features/dashboard/ReceivedChart';
 import { useDashboard } from '../features/dashboard/useDashboard';
+import { WelcomeCard } from '../features/welcome/WelcomeCard';
 import { listAccounts, type AccountView, type DashboardDTO } from '../lib/backend';
 import { formatCents, formatDate } from '../lib/format';
 
@@ -56,6 +57,7 @@ export function DashboardPage() {
 
   return (
     <Page title="Painel">
+      <WelcomeCard />
       <Group gap="sm" align="flex-end" wrap="wrap">
         <NativeSelect
           label="Conta"

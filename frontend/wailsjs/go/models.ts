@@ -1854,6 +1854,27 @@ export namespace app {
 	    }
 	}
 	
+	
+	export class WelcomeView {
+	    show: boolean;
+	    dataDir: string;
+	    backupDir: string;
+	    hasDemo: boolean;
+	    hasRealAccount: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new WelcomeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.show = source["show"];
+	        this.dataDir = source["dataDir"];
+	        this.backupDir = source["backupDir"];
+	        this.hasDemo = source["hasDemo"];
+	        this.hasRealAccount = source["hasRealAccount"];
+	    }
+	}
 
 }
 
