@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"boletos/internal/periodic"
 	"boletos/internal/store"
 )
 
@@ -27,13 +28,15 @@ type SchedulerConfig struct {
 // the manual ones ("Fazer backup agora"), one at a time. It is a Worker of
 // the app: Start, Stop.
 type Scheduler struct {
+	// Start checks at once, then every Interval, whether the newest backup
+	// is older than MaxAge (or there is none) and takes one if so. Backups
+	// dated more than an hour in the future (the clock was moved back) are
+	// not counted. Failures are logged and retried at the next check. Stop
+	// waits for a backup in progress, which its context cancels.
+	*periodic.Loop
 	cfg SchedulerConfig
 
 	takeMu sync.Mutex // one backup at a time
-
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
 }
 
 // NewScheduler returns a scheduler; nothing runs before Start.
@@ -50,7 +53,9 @@ func NewScheduler(cfg SchedulerConfig) *Scheduler {
 	if cfg.MaxAge <= 0 {
 		cfg.MaxAge = 24 * time.Hour
 	}
-	return &Scheduler{cfg: cfg}
+	s := &Scheduler{cfg: cfg}
+	s.Loop = periodic.New(cfg.Interval, s.tick)
+	return s
 }
 
 // Dir is the backup folder.
@@ -62,48 +67,6 @@ func (s *Scheduler) BackupNow(ctx context.Context) (Info, error) {
 	s.takeMu.Lock()
 	defer s.takeMu.Unlock()
 	return Take(ctx, s.cfg.Store, s.cfg.Dir, s.cfg.Now())
-}
-
-// Start checks at once, then every Interval, whether the newest backup is
-// older than MaxAge (or there is none) and takes one if so. Backups dated
-// more than an hour in the future (the clock was moved back) are not
-// counted. Failures are
-// logged and retried at the next check. Start returns at once; calling it
-// again while running does nothing.
-func (s *Scheduler) Start(ctx context.Context) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		return
-	}
-	ctx, s.cancel = context.WithCancel(ctx)
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		t := time.NewTicker(s.cfg.Interval)
-		defer t.Stop()
-		for {
-			s.tick(ctx)
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
-	}()
-}
-
-// Stop ends the background checks and waits for a backup in progress
-// (which its context cancels).
-func (s *Scheduler) Stop() {
-	s.mu.Lock()
-	cancel := s.cancel
-	s.cancel = nil
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
-	s.wg.Wait()
 }
 
 // tick takes a backup if one is due.

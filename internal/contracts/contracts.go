@@ -9,11 +9,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"boletos/internal/apperr"
 	"boletos/internal/boleto"
+	"boletos/internal/periodic"
 	"boletos/internal/store"
 )
 
@@ -35,12 +35,10 @@ type Config struct {
 
 // Service creates contracts and bills them.
 type Service struct {
+	// Start bills what is due now and then every Interval, until Stop.
+	*periodic.Loop
 	cfg Config
 	log *slog.Logger
-
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
 }
 
 // New returns the service.
@@ -54,7 +52,9 @@ func New(cfg Config) *Service {
 	if cfg.Interval <= 0 {
 		cfg.Interval = time.Hour
 	}
-	return &Service{cfg: cfg, log: cfg.Logger}
+	s := &Service{cfg: cfg, log: cfg.Logger}
+	s.Loop = periodic.New(cfg.Interval, s.billDue)
+	return s
 }
 
 // Input is a new contract.
@@ -200,42 +200,11 @@ func reference(c store.Contract, doc store.Document, due boleto.Date) string {
 	return fmt.Sprintf("%s — referente a %02d/%d", what, int(due.Month), due.Year)
 }
 
-// Start bills what is due now and then every Interval, until Stop.
-func (s *Service) Start(ctx context.Context) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		return
+// billDue is one round of the background billing.
+func (s *Service) billDue(ctx context.Context) {
+	if ids, err := s.BillDue(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("contracts: billing failed", "err", err)
+	} else if len(ids) > 0 {
+		s.log.Info("contracts: boletos created", "count", len(ids))
 	}
-	ctx, s.cancel = context.WithCancel(ctx)
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		t := time.NewTicker(s.cfg.Interval)
-		defer t.Stop()
-		for {
-			if ids, err := s.BillDue(ctx); err != nil && ctx.Err() == nil {
-				s.log.Warn("contracts: billing failed", "err", err)
-			} else if len(ids) > 0 {
-				s.log.Info("contracts: boletos created", "count", len(ids))
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
-	}()
-}
-
-// Stop ends the background billing and waits for it.
-func (s *Service) Stop() {
-	s.mu.Lock()
-	cancel := s.cancel
-	s.cancel = nil
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
-	s.wg.Wait()
 }
