@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -33,15 +34,50 @@ type PlannedInstallmentRow struct {
 	DownPayment bool   `json:"downPayment"`
 }
 
+// PlanPreview is a plan as typed so far: its boletos, or the problems that
+// keep it from being split (a half-typed plan is an answer, not an error).
+type PlanPreview struct {
+	Rows     []PlannedInstallmentRow `json:"rows"`
+	Problems []FieldProblemDTO       `json:"problems"`
+}
+
 // CarneResult is the drafts of a plan and their document.
 type CarneResult struct {
 	DocumentID int64   `json:"documentId"`
 	IDs        []int64 `json:"ids"`
 }
 
-// PlanInstallments splits the total into installments (the remainder of
-// the division goes on the last one). Nothing is saved.
-func (f *Boletos) PlanInstallments(in InstallmentPlanInput) ([]PlannedInstallmentRow, error) {
+// PlanInstallments splits a plan into its boletos ("Parcelar"), for the
+// live preview of the carnê form; nothing is saved. A plan that cannot be
+// split yet comes back with its problems by field.
+func (f *Boletos) PlanInstallments(in InstallmentPlanInput) (PlanPreview, error) {
+	list, err := planOf(in)
+	if err != nil {
+		var e *apperr.Error
+		if errors.As(err, &e) && e.Code == apperr.CodeInvalid {
+			fields := e.Fields
+			if len(fields) == 0 {
+				fields = []apperr.FieldProblem{{Message: e.Message}}
+			}
+			return PlanPreview{Rows: []PlannedInstallmentRow{}, Problems: problemDTOs(fields)}, nil
+		}
+		return PlanPreview{}, err
+	}
+	out := PlanPreview{Rows: make([]PlannedInstallmentRow, len(list)), Problems: []FieldProblemDTO{}}
+	for i, p := range list {
+		// As the boletos will show it: the entrada is the first of them.
+		label := fmt.Sprintf("%d/%d", i+1, len(list))
+		if p.DownPayment {
+			label = "Entrada (" + label + ")"
+		}
+		out.Rows[i] = PlannedInstallmentRow{Label: label, DueDate: p.DueDate.String(), AmountCents: int64(p.Amount), DownPayment: p.DownPayment}
+	}
+	return out, nil
+}
+
+// planOf reads and splits a plan; its problems are an apperr.CodeInvalid
+// error with the fields named.
+func planOf(in InstallmentPlanInput) ([]boleto.PlannedInstallment, error) {
 	plan, err := in.plan()
 	if err != nil {
 		return nil, err
@@ -50,16 +86,7 @@ func (f *Boletos) PlanInstallments(in InstallmentPlanInput) ([]PlannedInstallmen
 	if err != nil {
 		return nil, formError(err, "O parcelamento não pode ser feito")
 	}
-	out := make([]PlannedInstallmentRow, len(list))
-	for i, p := range list {
-		// As the boletos will show it: the entrada is the first of them.
-		label := fmt.Sprintf("%d/%d", i+1, len(list))
-		if p.DownPayment {
-			label = "Entrada (" + label + ")"
-		}
-		out[i] = PlannedInstallmentRow{Label: label, DueDate: p.DueDate.String(), AmountCents: int64(p.Amount), DownPayment: p.DownPayment}
-	}
-	return out, nil
+	return list, nil
 }
 
 // CreateInstallments saves the drafts of a plan (a carnê) with the payer,
@@ -72,13 +99,9 @@ func (f *Boletos) CreateInstallments(in InstallmentPlanInput, form DraftInput) (
 	if err != nil {
 		return CarneResult{}, err
 	}
-	plan, err := in.plan()
+	list, err := planOf(in)
 	if err != nil {
 		return CarneResult{}, err
-	}
-	list, err := boleto.PlanInstallments(plan)
-	if err != nil {
-		return CarneResult{}, formError(err, "O parcelamento não pode ser feito")
 	}
 	form.AmountCents, form.DueDate, form.SeuNumero = int64(list[0].Amount), list[0].DueDate.String(), ""
 	d, err := form.draft()
@@ -93,7 +116,7 @@ func (f *Boletos) CreateInstallments(in InstallmentPlanInput, form DraftInput) (
 		kind = docimport.KindManual
 	}
 	doc := docimport.Document{Kind: kind, Number: strings.TrimSpace(in.DocumentNumber), Payer: d.Payer,
-		IssueDate: boleto.Today(f.app.cfg.Now()), Total: plan.Total}
+		IssueDate: boleto.Today(f.app.cfg.Now()), Total: boleto.Cents(in.TotalCents)}
 	for i, p := range list {
 		doc.Installments = append(doc.Installments, docimport.Installment{Number: fmt.Sprint(p.Number), Seq: i + 1, DueDate: p.DueDate, Amount: p.Amount})
 	}

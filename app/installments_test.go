@@ -17,16 +17,23 @@ func TestCarneFromAPlan(t *testing.T) {
 	today := boleto.Today(time.Now())
 	first := boleto.DateOf(time.Date(today.Year, today.Month+1, 10, 0, 0, 0, 0, time.UTC))
 	plan := InstallmentPlanInput{TotalCents: 100_000, Count: 3, FirstDueDate: first.String(), DocumentKind: "contract", DocumentNumber: "C-7"}
-	rows, err := env.app.Boletos.PlanInstallments(plan)
-	if err != nil {
-		t.Fatal(err)
+	preview, err := env.app.Boletos.PlanInstallments(plan)
+	if err != nil || len(preview.Problems) != 0 {
+		t.Fatal(err, preview.Problems)
 	}
+	rows := preview.Rows
 	if len(rows) != 3 || rows[0].AmountCents != 33_333 || rows[2].AmountCents != 33_334 || rows[1].Label != "2/3" ||
 		rows[0].DueDate != first.String() || !strings.HasSuffix(rows[1].DueDate, first.String()[7:]) {
 		t.Errorf("plan rows %+v", rows)
 	}
-	if _, err := env.app.Boletos.PlanInstallments(InstallmentPlanInput{TotalCents: 100, Count: 0, FirstDueDate: first.String()}); len(fieldOf(err)) == 0 {
-		t.Errorf("a plan of 0 installments: %v (fields %v)", err, fieldOf(err))
+	// A half-typed plan is an answer with its problems, not an error.
+	half, err := env.app.Boletos.PlanInstallments(InstallmentPlanInput{TotalCents: 100, Count: 0, FirstDueDate: first.String()})
+	if err != nil || len(half.Rows) != 0 || len(half.Problems) == 0 || half.Problems[0].Field == "" {
+		t.Errorf("a plan of 0 installments: %+v %v", half, err)
+	}
+	if half, err := env.app.Boletos.PlanInstallments(InstallmentPlanInput{TotalCents: 100_000, Count: 3, FirstDueDate: "31/02/2027"}); err != nil ||
+		len(half.Problems) != 1 || half.Problems[0].Field != "primeiroVencimento" {
+		t.Errorf("an impossible first due date: %+v %v", half, err)
 	}
 
 	form := validForm(t, env)

@@ -353,12 +353,21 @@ export async function getDocument(id: number): Promise<DocumentView> {
   return { ...d, boletos: d.boletos ?? [] };
 }
 
-/** "Parcelar": splits a total into installments (remainder on the last); saves nothing. */
-export async function planInstallments(plan: InstallmentPlanInput): Promise<PlannedInstallmentRow[]> {
-  const rows = await call('Boletos.PlanInstallments', [plan], () =>
+/** A plan as typed so far: its boletos, or why it cannot be split yet (by field). */
+export interface PlanPreview {
+  rows: PlannedInstallmentRow[];
+  problems: FieldProblem[];
+}
+
+/**
+ * "Parcelar": splits a total into installments (remainder on the last); saves nothing. A plan
+ * that cannot be split yet comes back with its problems, not as an error.
+ */
+export async function planInstallments(plan: InstallmentPlanInput): Promise<PlanPreview> {
+  const p = await call('Boletos.PlanInstallments', [plan], () =>
     BoletosBinding.PlanInstallments(plan as app.InstallmentPlanInput),
   );
-  return rows ?? [];
+  return { rows: p.rows ?? [], problems: p.problems ?? [] };
 }
 
 /** Saves the drafts of a plan (carnê) with the form's payer and charges, linked to one document. */

@@ -1682,6 +1682,39 @@ export namespace app {
 	        this.downPayment = source["downPayment"];
 	    }
 	}
+	export class PlanPreview {
+	    rows: PlannedInstallmentRow[];
+	    problems: FieldProblemDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PlanPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], PlannedInstallmentRow);
+	        this.problems = this.convertValues(source["problems"], FieldProblemDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class PrintRequest {
 	    ids: number[];
 	    layout: string;

@@ -40,7 +40,7 @@ export function NewDraft(arg1:number):Promise<app.DraftInput>;
 
 export function PauseBatch(arg1:string):Promise<app.BatchView>;
 
-export function PlanInstallments(arg1:app.InstallmentPlanInput):Promise<Array<app.PlannedInstallmentRow>>;
+export function PlanInstallments(arg1:app.InstallmentPlanInput):Promise<app.PlanPreview>;
 
 export function Preview(arg1:app.DraftInput):Promise<app.DraftPreview>;
 

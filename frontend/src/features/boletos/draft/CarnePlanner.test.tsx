@@ -151,7 +151,15 @@ beforeEach(() => {
   vi.mocked(listAccounts).mockResolvedValue([demoAccount]);
   vi.mocked(newDraft).mockImplementation(async (accountId) => ({ ...structuredClone(newDemoDraft), accountId }));
   vi.mocked(previewDraft).mockResolvedValue(emptyPreview);
-  vi.mocked(planInstallments).mockImplementation(planner);
+  // The live preview answers a half-typed plan with its problems.
+  vi.mocked(planInstallments).mockImplementation(async (plan) => {
+    try {
+      return { rows: await planner(plan), problems: [] };
+    } catch (e) {
+      if (e instanceof BackendError) return { rows: [], problems: e.fields };
+      throw e;
+    }
+  });
   // The backend checks the plan again before creating anything.
   vi.mocked(createInstallments).mockImplementation(async (plan) => {
     await planner(plan);

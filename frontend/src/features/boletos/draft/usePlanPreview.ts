@@ -42,18 +42,13 @@ export function usePlanPreview(plan: InstallmentPlanInput | null): PlanPreviewSt
     if (debounced === '') return;
     let current = true;
     planInstallments(JSON.parse(debounced) as InstallmentPlanInput).then(
-      (rows) => {
-        if (current) setState({ rows, problems: [], checked: true, error: null, key: debounced });
+      ({ rows, problems }) => {
+        if (current) setState({ rows, problems, checked: true, error: null, key: debounced });
       },
       (err: unknown) => {
         if (!current) return;
         const error = asBackendError(err, 'Não foi possível calcular as parcelas agora.');
-        if (error.code === 'invalid_input') {
-          const problems = error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }];
-          setState({ rows: [], problems, checked: true, error: null, key: debounced });
-        } else {
-          setState((s) => ({ ...s, rows: [], checked: true, error, key: debounced }));
-        }
+        setState((s) => ({ ...s, rows: [], checked: true, error, key: debounced }));
       },
     );
     return () => {
