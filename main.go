@@ -20,6 +20,7 @@ import (
 	"boletos/internal/keychain"
 	"boletos/internal/lockfile"
 	"boletos/internal/mail"
+	"boletos/internal/notify"
 	"boletos/internal/payers"
 	"boletos/internal/retorno"
 	"boletos/internal/store"
@@ -112,6 +113,13 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 	}
 	a.UseMail(mailer)
 	a.UseBackups(backup.NewScheduler(backup.SchedulerConfig{Store: db, Dir: backup.DefaultDir(s.DataDir), Log: s.Logger}))
+	notifier, err := notify.New(notify.Config{Store: db, Certificates: accts, Logger: s.Logger})
+	if err != nil {
+		db.Close()
+		lock.Release()
+		return nil, nil, err
+	}
+	a.UseNotifications(notifier)
 	return a, func() {
 		a.Shutdown()
 		if err := accts.Close(); err != nil {

@@ -18,6 +18,7 @@ import (
 	"boletos/internal/importing"
 	"boletos/internal/issuing"
 	"boletos/internal/mail"
+	"boletos/internal/notify"
 	"boletos/internal/payers"
 	"boletos/internal/retorno"
 	"boletos/internal/store"
@@ -78,6 +79,10 @@ type App struct {
 	mailer  *mail.Service
 	// lastSync is the last retorno cycle of each account (the Painel's sync status).
 	lastSync map[int64]retorno.Finished
+	// notifier keeps the notification list (UseNotifications); osNotify
+	// shows them on the desktop (made on first use in the window).
+	notifier *notify.Service
+	osNotify systemNotifier
 
 	System    *System
 	Tools     *Tools
@@ -90,6 +95,8 @@ type App struct {
 	Backups   *Backups
 	Mail      *Mail
 	Reports   *Reports
+
+	Notifications *Notifications
 }
 
 // New builds the App and its façades. Nothing touches the network or the
@@ -117,13 +124,14 @@ func New(cfg Config) *App {
 	a.Backups = &Backups{app: a}
 	a.Mail = &Mail{app: a}
 	a.Reports = &Reports{app: a}
+	a.Notifications = &Notifications{app: a}
 	return a
 }
 
 // Bindings are the façades exposed to the frontend, in Wails and in the
 // browser mode alike.
 func (a *App) Bindings() []any {
-	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts, a.Backups, a.Mail, a.Reports}
+	return []any{a.System, a.Tools, a.Payers, a.Accounts, a.Boletos, a.Printing, a.Imports, a.Contracts, a.Backups, a.Mail, a.Reports, a.Notifications}
 }
 
 // UseBoletoServices hands the app the issuing outbox and the retorno
@@ -206,6 +214,7 @@ func (s EventSink) Emit(name string, payload any) {
 	if Event(name) == EventRetornoFinished {
 		s.app.noteSync(payload)
 	}
+	s.app.observe(payload)
 	s.app.emit(Event(name), payload)
 }
 

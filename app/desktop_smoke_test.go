@@ -31,7 +31,12 @@ func TestDesktopSmoke(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Fatal("no DISPLAY: run under xvfb-run (make test-smoke)")
 	}
-	cmd := exec.Command(*smokeBin, "--data-dir", t.TempDir())
+	// An account whose certificate expires in 5 days: the program notifies
+	// it at start, through a notification daemon of our own on the bus.
+	daemon := startNotificationDaemon(t)
+	dataDir := t.TempDir()
+	seedExpiringCertificate(t, dataDir)
+	cmd := exec.Command(*smokeBin, "--data-dir", dataDir)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -103,6 +108,18 @@ func TestDesktopSmoke(t *testing.T) {
 		t.Fatalf("the window stayed blank: %s (screenshot: %s)\n%s", reason, path, logs.String())
 	}
 	t.Logf("screenshot: %s", path)
+
+	// The notification went through the Wails runtime to the session bus's
+	// org.freedesktop.Notifications; a click on it comes back to the program.
+	call, id := daemon.waitNotify(t, 30*time.Second)
+	if call.Summary != "Certificado vence em 5 dias" || !strings.Contains(call.Body, smokeCertAccount) {
+		t.Errorf("Notify summary %q body %q, want the certificate of %q", call.Summary, call.Body, smokeCertAccount)
+	}
+	daemon.click(t, id)
+	waitFor(t, 15*time.Second, func() (string, bool) {
+		l := logs.String()
+		return "", strings.Contains(l, `msg="system notification clicked" route=/contas/`)
+	})
 }
 
 func waitFor(t *testing.T, limit time.Duration, probe func() (string, bool)) string {

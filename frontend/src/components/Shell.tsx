@@ -3,6 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useId, useRef, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
+import { NotificationBell } from '../features/notifications';
 import { useNotices } from '../hooks/useNotices';
 import { useSystemInfo, type SystemInfoState } from '../hooks/useSystemInfo';
 import { mainNavigation, navigationGroups, type NavEntry } from '../navigation';
@@ -60,7 +61,10 @@ export function Shell() {
               {APP_NAME}
             </Text>
           </Group>
-          <VersionText state={system} />
+          <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
+            <VersionText state={system} />
+          </Group>
         </Group>
       </AppShell.Header>
 

@@ -13,6 +13,7 @@ import * as BoletosBinding from '../../wailsjs/go/app/Boletos';
 import * as ContractsBinding from '../../wailsjs/go/app/Contracts';
 import * as ImportsBinding from '../../wailsjs/go/app/Imports';
 import * as MailBinding from '../../wailsjs/go/app/Mail';
+import * as NotificationsBinding from '../../wailsjs/go/app/Notifications';
 import * as PayersBinding from '../../wailsjs/go/app/Payers';
 import * as PrintingBinding from '../../wailsjs/go/app/Printing';
 import * as ReportsBinding from '../../wailsjs/go/app/Reports';
@@ -495,6 +496,44 @@ export async function exportReport(kind: ReportKind, filter: ReportFilterDTO, fo
 /** "Conferir com o banco": differences between our totals and the bank's sumário (none: agree). */
 export async function compareWithBank(filter: ReportFilterDTO): Promise<string[]> {
   return (await call('Reports.CompareWithBank', [filter], () => ReportsBinding.CompareWithBank(filter as app.ReportFilterDTO))) ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications (the bell in the header, and "Notificações" in Configurações)
+
+export type NotificationDTO = Plain<app.NotificationDTO>;
+export type NotificationList = Plain<app.NotificationList>;
+export type NotificationQuery = Plain<app.NotificationQuery>;
+export type NotificationSettings = Plain<app.NotificationSettings>;
+
+/** Notifications newest first (`limit` default 50), with the unread count. */
+export async function listNotifications(query: NotificationQuery): Promise<NotificationList> {
+  const list = await call('Notifications.List', [query], () => NotificationsBinding.List(query as app.NotificationQuery));
+  return { ...list, items: list.items ?? [] };
+}
+
+export function countUnreadNotifications(): Promise<number> {
+  return call('Notifications.UnreadCount', [], () => NotificationsBinding.UnreadCount());
+}
+
+/** Marks one notification read; resolves with the unread count. */
+export function markNotificationRead(id: number): Promise<number> {
+  return call('Notifications.MarkRead', [id], () => NotificationsBinding.MarkRead(id));
+}
+
+/** "Marcar todas como lidas"; resolves with the unread count. */
+export function markAllNotificationsRead(): Promise<number> {
+  return call('Notifications.MarkAllRead', [], () => NotificationsBinding.MarkAllRead());
+}
+
+export function getNotificationSettings(): Promise<NotificationSettings> {
+  return call('Notifications.Settings', [], () => NotificationsBinding.Settings());
+}
+
+export function saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+  return call('Notifications.SaveSettings', [settings], () =>
+    NotificationsBinding.SaveSettings(settings as app.NotificationSettings),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import { useAccounts } from '../features/accounts/useAccountChoice';
 import { useLoad } from '../features/accounts/useLoad';
 import { formatDateTime } from '../features/boletos/format';
 import { MailSettingsForm } from '../features/mail';
+import { NotificationSettingsSection } from '../features/notifications';
 import { useSystemInfo, type SystemInfoState } from '../hooks/useSystemInfo';
 import {
   asBackendError,
@@ -41,6 +42,7 @@ export function SettingsPage() {
   return (
     <Page title="Configurações">
       <MailSection />
+      <NotificationSettingsSection />
       <BackupSection info={info} />
       <AboutSection info={info} />
     </Page>

@@ -1542,6 +1542,98 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class NotificationDTO {
+	    id: number;
+	    kind: string;
+	    title: string;
+	    body: string;
+	    accountId: number;
+	    boletoId: number;
+	    route: string;
+	    createdAt: string;
+	    read: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.accountId = source["accountId"];
+	        this.boletoId = source["boletoId"];
+	        this.route = source["route"];
+	        this.createdAt = source["createdAt"];
+	        this.read = source["read"];
+	    }
+	}
+	export class NotificationList {
+	    items: NotificationDTO[];
+	    unread: number;
+	    hasMore: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], NotificationDTO);
+	        this.unread = source["unread"];
+	        this.hasMore = source["hasMore"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class NotificationQuery {
+	    limit: number;
+	    unreadOnly: boolean;
+	    beforeId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.limit = source["limit"];
+	        this.unreadOnly = source["unreadOnly"];
+	        this.beforeId = source["beforeId"];
+	    }
+	}
+	export class NotificationSettings {
+	    system: boolean;
+	    desktop: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.system = source["system"];
+	        this.desktop = source["desktop"];
+	    }
+	}
 	export class PDFFile {
 	    fileName: string;
 	    base64: string;
