@@ -215,6 +215,7 @@ func (s EventSink) Emit(name string, payload any) {
 		s.app.noteSync(payload)
 	}
 	s.app.observe(payload)
+	s.app.wakeMail(payload)
 	s.app.emit(Event(name), payload)
 }
 

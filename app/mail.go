@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"boletos/internal/apperr"
+	"boletos/internal/issuing"
 	"boletos/internal/mail"
 	"boletos/internal/store"
 )
@@ -189,6 +190,21 @@ func (a *App) UseMail(s *mail.Service) {
 	a.mailer = s
 	a.mu.Unlock()
 	a.AddWorkers(s)
+}
+
+// wakeMail sends at once the e-mails that waited for a boleto to be issued
+// (sent while it was a draft or at the bank), instead of at the mailer's
+// next look at its queue.
+func (a *App) wakeMail(payload any) {
+	if ch, ok := payload.(issuing.BoletoChanged); !ok || ch.State != store.StateIssued {
+		return
+	}
+	a.mu.RLock()
+	m := a.mailer
+	a.mu.RUnlock()
+	if m != nil {
+		m.SendNow()
+	}
 }
 
 func (a *App) mail() (*mail.Service, error) {
