@@ -29,7 +29,8 @@ APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
 	xvfb xauth imagemagick x11-utils xdotool \
 	dbus dbus-x11 gnome-keyring \
 	poppler-utils zbar-tools fonts-dejavu-core fonts-liberation2 \
-	chromium
+	chromium \
+	gcc-mingw-w64-x86-64-win32 nsis
 
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) \
 	$(wildcard frontend/index.html frontend/vite.config.* frontend/tsconfig*.json)
@@ -98,7 +99,7 @@ run: build
 ## ---- tests ------------------------------------------------------------------
 
 # In this order (make runs prerequisites left to right; build happens once).
-test: build test-lint test-bindings test-go test-fuzz test-frontend test-e2e test-smoke
+test: build test-lint test-bindings test-go test-dist test-fuzz test-frontend test-e2e test-smoke
 	@echo "make test: tudo certo."
 
 test-lint:
@@ -141,6 +142,93 @@ test-e2e: build
 # The real window under Xvfb: waits for DOM-ready, screenshots, fails if blank.
 test-smoke: build
 	$(call in_keyring_session,$(XVFB) go test -tags smoke -count=1 -run TestDesktopSmoke ./app/ -args -bin=$(CURDIR)/$(BIN) -out=$(CURDIR)/$(OUT)/smoke)
+
+## ---- installers -------------------------------------------------------------
+
+# make windows: build/bin/boletos.exe (windows/amd64; cgo through mingw-w64 for
+# SQLite) and its NSIS installer; make deb: the .deb; make dist: both. The
+# versions Windows and Debian accept are derived from VERSION (git describe)
+# by internal/dist, which also writes the .exe's resources (icon, manifest,
+# version information) and checks them in test-dist.
+.PHONY: dist windows deb test-dist dist-check-debian
+DIST_COMMITS  := $(shell git rev-list --count HEAD 2>/dev/null || echo 0)
+DIST_TOOL     := $(OUT)/dist/dist
+DIST_FLAGS     = -describe '$(VERSION)' -commits $(DIST_COMMITS)
+PRODUCT_NAME  := Boletos
+NFPM_VERSION  := v2.45.2
+WIN_CC        := x86_64-w64-mingw32-gcc
+WIN_EXE       := build/bin/boletos.exe
+WIN_INSTALLER := build/bin/boletos-$(VERSION)-windows-amd64-installer.exe
+# go build links every .syso of the main package's folder; the _windows_amd64
+# suffix keeps Linux builds from seeing it while it exists.
+WIN_SYSO      := boletos_windows_amd64.syso
+DEB_ICON_SIZES := 256 128 64 48
+
+dist: windows deb
+
+$(DIST_TOOL): $(wildcard internal/dist/*.go) go.mod go.sum
+	go build -o $@ ./internal/dist
+
+$(GOBIN)/nfpm:
+	go install github.com/goreleaser/nfpm/v2/cmd/nfpm@$(NFPM_VERSION)
+
+windows: deps frontend $(DIST_TOOL)
+	@mkdir -p $(OUT)/windows build/bin
+	trap 'rm -f $(WIN_SYSO)' EXIT; \
+	$(DIST_TOOL) winres $(DIST_FLAGS) -syso $(WIN_SYSO) -ico $(OUT)/windows/icon.ico; \
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) \
+		go build -tags desktop,production -ldflags "$(LDFLAGS) -H windowsgui" -o $(WIN_EXE) .
+	install -m 0644 "$$(go list -m -f '{{.Dir}}' github.com/wailsapp/wails/v2)/internal/webview2runtime/MicrosoftEdgeWebview2Setup.exe" $(OUT)/windows/
+	@rm -f build/bin/boletos-*-windows-amd64-installer.exe
+	makensis -V2 -INPUTCHARSET UTF8 \
+		-DINFO_PRODUCTVERSION='$(VERSION)' \
+		-DINFO_FILEVERSION=$$($(DIST_TOOL) version $(DIST_FLAGS) -format windows) \
+		-DARG_WAILS_AMD64_BINARY=$(CURDIR)/$(WIN_EXE) \
+		-DAPP_ICON=$(CURDIR)/$(OUT)/windows/icon.ico \
+		-DWEBVIEW2_SETUP=$(CURDIR)/$(OUT)/windows/MicrosoftEdgeWebview2Setup.exe \
+		-DOUTFILE=$(CURDIR)/$(WIN_INSTALLER) \
+		build/windows/installer/project.nsi
+	@echo "Windows: $(WIN_EXE) e $(WIN_INSTALLER)"
+
+deb: build $(DIST_TOOL) $(GOBIN)/nfpm
+	@for s in $(DEB_ICON_SIZES); do \
+		mkdir -p $(OUT)/linux/icons/$${s}x$${s}; \
+		convert build/appicon.png -resize $${s}x$${s} -strip PNG32:$(OUT)/linux/icons/$${s}x$${s}/boletos.png; \
+	done
+	@debv=$$($(DIST_TOOL) version $(DIST_FLAGS) -format deb); \
+	rm -f build/bin/boletos_*_amd64.deb; \
+	BOLETOS_DEB_VERSION=$$debv nfpm package --config build/linux/nfpm.yaml --packager deb \
+		--target build/bin/boletos_$${debv}_amd64.deb >/dev/null; \
+	echo "Debian: build/bin/boletos_$${debv}_amd64.deb"
+
+# Both installers build and carry the version; the .deb installs into a
+# scratch root (its own dpkg database) and the program installed there prints
+# the version. Needs root, like the rest of make test on this machine.
+test-dist: windows deb $(DIST_TOOL)
+	$(DIST_TOOL) check $(DIST_FLAGS) -product $(PRODUCT_NAME) $(WIN_EXE)
+	$(DIST_TOOL) check $(DIST_FLAGS) -product $(PRODUCT_NAME) -installer $(WIN_INSTALLER)
+	@debv=$$($(DIST_TOOL) version $(DIST_FLAGS) -format deb); deb=build/bin/boletos_$${debv}_amd64.deb; \
+	info=$$(dpkg-deb --field $$deb Package Version Depends Recommends); \
+	for want in "Package: boletos" "Version: $$debv" libwebkit2gtk-4.1-0 libgtk-3-0 gnome-keyring; do \
+		grep -qF -- "$$want" <<<"$$info" || { echo "$$deb: falta \"$$want\" em:"; echo "$$info"; exit 1; }; \
+	done; \
+	files=$$(dpkg-deb --contents $$deb); \
+	for want in ./usr/bin/boletos ./usr/share/applications/boletos.desktop \
+		$(foreach s,$(DEB_ICON_SIZES),./usr/share/icons/hicolor/$(s)x$(s)/apps/boletos.png); do \
+		grep -qF -- " $$want" <<<"$$files" || { echo "$$deb: falta o arquivo $$want"; exit 1; }; \
+	done; \
+	root=$$(mktemp -d); trap 'rm -rf "$$root"' EXIT; \
+	mkdir -p $$root/var/lib/dpkg/info $$root/var/lib/dpkg/updates; touch $$root/var/lib/dpkg/status; \
+	log=$$(dpkg --root=$$root --log=/dev/null --force-depends -i $$deb 2>&1) || { echo "$$log"; exit 1; }; \
+	dpkg --root=$$root -s boletos | grep -qx "Status: install ok installed"; \
+	got=$$($$root/usr/bin/boletos version); \
+	[ "$$got" = "boletos $(VERSION)" ] || { echo "o boletos instalado diz \"$$got\", esperado \"boletos $(VERSION)\""; exit 1; }; \
+	echo "$$deb: instala numa raiz de teste e o programa instalado diz \"$$got\""
+
+# By hand only, as root (a few minutes; downloads Debian packages): the .deb
+# installs with apt on a fresh Debian 12 (debootstrap + chroot) and runs there.
+dist-check-debian: deb $(DIST_TOOL)
+	build/linux/check-debian12.sh build/bin/boletos_$$($(DIST_TOOL) version $(DIST_FLAGS) -format deb)_amd64.deb "boletos $(VERSION)"
 
 ## ---- benchmarks -------------------------------------------------------------
 

@@ -9,6 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	// The time zone database, built in: Windows has no zoneinfo files, and
+	// due dates and the bank's cut-off times are in America/Sao_Paulo.
+	_ "time/tzdata"
 
 	"boletos/app"
 	"boletos/internal/accounts"

@@ -31,8 +31,12 @@ func (a *App) RunDesktop(assets fs.FS) error {
 	if err := CheckDisplay(); err != nil {
 		return err
 	}
+	title := Title // with the version, so that a support call can ask for it
+	if v := a.cfg.Version; v != "" && v != "dev" {
+		title += " " + v
+	}
 	return wails.Run(&options.App{
-		Title:            Title,
+		Title:            title,
 		Width:            1280,
 		Height:           820,
 		MinWidth:         960,
