@@ -17,6 +17,7 @@ import (
 	"boletos/internal/accounts"
 	"boletos/internal/backup"
 	"boletos/internal/cli"
+	"boletos/internal/console"
 	"boletos/internal/contracts"
 	"boletos/internal/importing"
 	"boletos/internal/issuing"
@@ -37,6 +38,8 @@ var version = "dev"
 var embedded embed.FS
 
 func main() {
+	// Windows: print in the cmd or PowerShell window the program was typed in.
+	console.AttachParent()
 	if app.GeneratingBindings {
 		// `wails generate module` only needs the bound types: touch no data.
 		if err := app.New(app.Config{Version: version}).RunDesktop(frontendAssets()); err != nil {

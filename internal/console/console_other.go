@@ -1,0 +1,7 @@
+//go:build !windows
+
+package console
+
+// AttachParent does nothing: elsewhere a program started from a terminal
+// always has its standard output.
+func AttachParent() {}
