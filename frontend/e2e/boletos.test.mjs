@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
-import { api, boletoInput, party, saoPauloDate, saveDownload } from './steps.mjs';
+import { api, boletoInput, createSimulatorAccount, party, saoPauloDate, saveDownload } from './steps.mjs';
 import { payAtSimulator, startSimulator } from './sim.mjs';
 
 it('has BOLETOS_BIN, the backend to test against', requireBackendBin);
@@ -62,35 +62,7 @@ describe('Boletos: issue, copy, print, pay, sync, cancel and filter, against the
     await page.goto(app.url);
     await page.getByRole('banner').getByText(/^Versão /).waitFor();
 
-    const { client, ca, cert, key } = simulator;
-    const account = await api(page, 'Accounts.Create', [
-      {
-        name: 'Inter Simulado — Boletos',
-        agency: '0001',
-        accountNumber: client.contaCorrente || '12345678',
-        contaCorrente: client.contaCorrente || '',
-        environment: 'simulator',
-        simulatorUrl: client.baseUrl,
-        simulatorCaPem: ca.toString('utf8'),
-        directIntegration: true,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        credentials: { kind: 'pem', certBase64: cert.toString('base64'), keyBase64: key.toString('base64') },
-        beneficiary: party({
-          document: '11222333000181',
-          name: 'Padaria Pão Quente Ltda',
-          cep: '86601528',
-          address: 'Rua das Flores',
-          number: '100',
-          district: 'Centro',
-          city: 'Rolândia',
-          uf: 'PR',
-        }),
-        operationNumber: '1234567',
-        logoBase64: '',
-        removeLogo: false,
-      },
-    ]);
+    const account = await createSimulatorAccount(page, simulator, 'Inter Simulado — Boletos');
 
     due = saoPauloDate(10);
     template = await api(page, 'Boletos.NewDraft', [account.id]);

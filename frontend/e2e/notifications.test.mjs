@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OUT_DIR, makeTempDir, openApp, openNav, removeDir, requireBackendBin } from './harness.mjs';
-import { api, issueBoleto, party, saoPauloDate, waitForState } from './steps.mjs';
+import { api, createSimulatorAccount, issueBoleto, saoPauloDate, waitForState } from './steps.mjs';
 import { payAtSimulator, startSimulator } from './sim.mjs';
 
 it('has BOLETOS_BIN, the backend to test against', requireBackendBin);
@@ -50,35 +50,7 @@ describe('Notifications: a boleto paid at the simulator rings the bell', { timeo
     await page.goto(app.url);
     await page.getByRole('banner').getByText(/^Versão /).waitFor();
 
-    const { client, ca, cert, key } = simulator;
-    const account = await api(page, 'Accounts.Create', [
-      {
-        name: 'Inter Simulado — Notificações',
-        agency: '0001',
-        accountNumber: client.contaCorrente || '12345678',
-        contaCorrente: client.contaCorrente || '',
-        environment: 'simulator',
-        simulatorUrl: client.baseUrl,
-        simulatorCaPem: ca.toString('utf8'),
-        directIntegration: true,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        credentials: { kind: 'pem', certBase64: cert.toString('base64'), keyBase64: key.toString('base64') },
-        beneficiary: party({
-          document: '11222333000181',
-          name: 'Padaria Pão Quente Ltda',
-          cep: '86601528',
-          address: 'Rua das Flores',
-          number: '100',
-          district: 'Centro',
-          city: 'Rolândia',
-          uf: 'PR',
-        }),
-        operationNumber: '1234567',
-        logoBase64: '',
-        removeLogo: false,
-      },
-    ]);
+    const account = await createSimulatorAccount(page, simulator, 'Inter Simulado — Notificações');
     const issued = await issueBoleto(page, account.id, { amountCents: 15_000, dueDate: saoPauloDate(10), payer: PAYER });
     boleto = await waitForState(page, issued.row.id, 'issued');
     assert.match(boleto.codigoSolicitacao, /^[0-9a-f-]{36}$/);

@@ -85,6 +85,45 @@ export async function findDemoAccount(page) {
   return demo;
 }
 
+/**
+ * Connects an account to a running `boletos sim` (see sim.mjs) through the API, with its
+ * certificate, key and OAuth client, as "Nova conta bancária" would.
+ * @param {import('playwright-core').Page} page
+ * @param {{ client: { baseUrl: string, clientId: string, clientSecret: string, contaCorrente?: string }, ca: Buffer, cert: Buffer, key: Buffer }} simulator
+ * @param {string} name
+ */
+export async function createSimulatorAccount(page, simulator, name) {
+  const { client, ca, cert, key } = simulator;
+  return api(page, 'Accounts.Create', [
+    {
+      name,
+      agency: '0001',
+      accountNumber: client.contaCorrente || '12345678',
+      contaCorrente: client.contaCorrente || '',
+      environment: 'simulator',
+      simulatorUrl: client.baseUrl,
+      simulatorCaPem: ca.toString('utf8'),
+      directIntegration: true,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      credentials: { kind: 'pem', certBase64: cert.toString('base64'), keyBase64: key.toString('base64') },
+      beneficiary: party({
+        document: '11222333000181',
+        name: 'Padaria Pão Quente Ltda',
+        cep: '86601528',
+        address: 'Rua das Flores',
+        number: '100',
+        district: 'Centro',
+        city: 'Rolândia',
+        uf: 'PR',
+      }),
+      operationNumber: '1234567',
+      logoBase64: '',
+      removeLogo: false,
+    },
+  ]);
+}
+
 /** A PartyDTO: the given fields, the rest blank. */
 export function party(fields) {
   return { document: '', name: '', address: '', number: '', complement: '', district: '', city: '', uf: '', cep: '', email: '', ddd: '', phone: '', ...fields };
