@@ -534,11 +534,7 @@ func (f *Boletos) CancelMany(ids []int64, reason string) ([]ItemResult, error) {
 func (f *Boletos) EditAtBank(id int64, in EditInput) (EditOutcome, error) {
 	ctx, cancel := f.app.callContext(boletoBankTimeout)
 	defer cancel()
-	iss, err := f.app.issuing()
-	if err != nil {
-		return EditOutcome{}, err
-	}
-	due, err := parseDateField(in.DueDate, "vencimento", "novo vencimento")
+	iss, due, err := f.changeAtBank(in.DueDate)
 	if err != nil {
 		return EditOutcome{}, err
 	}
@@ -561,11 +557,7 @@ func (f *Boletos) EditAtBank(id int64, in EditInput) (EditOutcome, error) {
 func (f *Boletos) Substitute(id int64, in SubstituteInput) (BoletoDetail, error) {
 	ctx, cancel := f.app.callContext(boletoBankTimeout)
 	defer cancel()
-	iss, err := f.app.issuing()
-	if err != nil {
-		return BoletoDetail{}, err
-	}
-	due, err := parseDateField(in.DueDate, "vencimento", "novo vencimento")
+	iss, due, err := f.changeAtBank(in.DueDate)
 	if err != nil {
 		return BoletoDetail{}, err
 	}
@@ -574,6 +566,17 @@ func (f *Boletos) Substitute(id int64, in SubstituteInput) (BoletoDetail, error)
 		return BoletoDetail{}, err
 	}
 	return f.detail(repl.ID)
+}
+
+// changeAtBank starts "Alterar no banco" and "Substituir": the outbox and
+// the form's "novo vencimento".
+func (f *Boletos) changeAtBank(dueDate string) (*issuing.Service, boleto.Date, error) {
+	iss, err := f.app.issuing()
+	if err != nil {
+		return nil, boleto.Date{}, err
+	}
+	due, err := parseDateField(dueDate, "vencimento", "novo vencimento")
+	return iss, due, err
 }
 
 // List returns one page of the boletos matching the filter, with the totals

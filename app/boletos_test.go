@@ -3,9 +3,9 @@ package app
 import (
 	"bytes"
 	"encoding/base64"
-	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -82,18 +82,6 @@ func waitState(t *testing.T, env boletosEnv, id int64, state string) BoletoDetai
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-func fieldOf(err error) []string {
-	var e *apperr.Error
-	if !errors.As(err, &e) {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field)
-	}
-	return out
 }
 
 func TestNewDraftCarriesTheAccountDefaults(t *testing.T) {
@@ -173,8 +161,8 @@ func TestIssueNowSavesNothingWhenInvalid(t *testing.T) {
 	in := validForm(t, env)
 	in.DueDate = boleto.Today(time.Now()).AddDays(-3).String()
 	_, err := env.app.Boletos.IssueNow(in)
-	if code, _ := apperr.Describe(err); code != apperr.CodeInvalid || !strings.Contains(strings.Join(fieldOf(err), ","), "vencimento") {
-		t.Fatalf("IssueNow(past due) = %v (fields %v), want invalid_input on vencimento", err, fieldOf(err))
+	if code, _ := apperr.Describe(err); code != apperr.CodeInvalid || !strings.Contains(strings.Join(fieldsOf(err), ","), "vencimento") {
+		t.Fatalf("IssueNow(past due) = %v (fields %v), want invalid_input on vencimento", err, fieldsOf(err))
 	}
 	page, err := env.app.Boletos.List(BoletoFilter{})
 	if err != nil || page.Total != 0 {
@@ -340,11 +328,11 @@ func TestBatchIssueListAndCancel(t *testing.T) {
 	if _, err := env.app.Boletos.List(BoletoFilter{States: []string{"pago"}}); err == nil {
 		t.Error("unknown state accepted")
 	}
-	if _, err := env.app.Boletos.List(BoletoFilter{DueFrom: "2026-13-01"}); !strings.Contains(strings.Join(fieldOf(err), ","), "dueFrom") {
+	if _, err := env.app.Boletos.List(BoletoFilter{DueFrom: "2026-13-01"}); !strings.Contains(strings.Join(fieldsOf(err), ","), "dueFrom") {
 		t.Errorf("bad date: %v", err)
 	}
 
-	if _, err := env.app.Boletos.CancelMany(ids[:2], strings.Repeat("x", 51)); !strings.Contains(strings.Join(fieldOf(err), ","), "motivo") {
+	if _, err := env.app.Boletos.CancelMany(ids[:2], strings.Repeat("x", 51)); !strings.Contains(strings.Join(fieldsOf(err), ","), "motivo") {
 		t.Errorf("long reason: %v", err)
 	}
 	res, err := env.app.Boletos.CancelMany(ids[:2], "Emitido por engano")
@@ -383,5 +371,34 @@ func TestBoletosWithoutTheOutbox(t *testing.T) {
 	}
 	if _, err := env.app.Boletos.Batch("nope"); err == nil {
 		t.Error("unknown batch did not fail")
+	}
+}
+
+func TestChangesAtTheBankReadTheNewDueDate(t *testing.T) {
+	t.Parallel()
+	env := newBoletosApp(t)
+	d, err := env.app.Boletos.IssueNow(validForm(t, env))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = waitState(t, env, d.Row.ID, "issued")
+	newDue := boleto.Today(time.Now()).AddDays(20).String()
+
+	if _, err := env.app.Boletos.EditAtBank(d.Row.ID, EditInput{DueDate: "31/02", AmountCents: 20_000}); !slices.Equal(fieldsOf(err), []string{"vencimento"}) {
+		t.Errorf("EditAtBank with an unreadable date: %v (fields %v)", err, fieldsOf(err))
+	}
+	if _, err := env.app.Boletos.Substitute(d.Row.ID, SubstituteInput{DueDate: "amanhã", AmountCents: 20_000}); !slices.Equal(fieldsOf(err), []string{"vencimento"}) {
+		t.Errorf("Substitute with an unreadable date: %v (fields %v)", err, fieldsOf(err))
+	}
+	if after, err := env.app.Boletos.Get(d.Row.ID); err != nil || after.Row.State != "issued" || after.Row.AmountCents != d.Row.AmountCents {
+		t.Fatalf("a refused form changed the boleto: %+v %v", after.Row, err)
+	}
+
+	repl, err := env.app.Boletos.Substitute(d.Row.ID, SubstituteInput{DueDate: newDue, AmountCents: 20_000, Reason: "Cliente pediu mais prazo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if repl.Row.ID == d.Row.ID || repl.Row.DueDate != newDue || repl.Row.AmountCents != 20_000 || repl.ReplacesID != d.Row.ID {
+		t.Errorf("replacement %+v (replaces %d)", repl.Row, repl.ReplacesID)
 	}
 }

@@ -40,7 +40,7 @@ func TestContractsScreen(t *testing.T) {
 		t.Errorf("List = %+v %v", list, err)
 	}
 	in.StartDate = "31/31/2026"
-	if _, err := env.app.Contracts.Create(in); len(fieldOf(err)) == 0 || fieldOf(err)[0] != "inicio" {
+	if _, err := env.app.Contracts.Create(in); len(fieldsOf(err)) == 0 || fieldsOf(err)[0] != "inicio" {
 		t.Errorf("bad start date: %v", err)
 	}
 }

@@ -65,7 +65,7 @@ func TestImportPreviewCreateAndRepeat(t *testing.T) {
 		t.Errorf("repeat create %+v %v", res, err)
 	}
 	if _, err := env.app.Imports.Create(ImportRequest{Files: files, AccountID: env.accountID, DueDate: "ontem"}); err == nil ||
-		!strings.Contains(strings.Join(fieldOf(err), ","), "vencimento") {
+		!strings.Contains(strings.Join(fieldsOf(err), ","), "vencimento") {
 		t.Errorf("bad due date: %v", err)
 	}
 	if tpl := env.app.Imports.CSVTemplate(); tpl.FileName != "modelo-importacao-boletos.csv" || tpl.Base64 == "" {

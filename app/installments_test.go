@@ -62,7 +62,7 @@ func TestCarneFromAPlan(t *testing.T) {
 	bad := form
 	bad.Payer.Document = "123"
 	plan.DocumentNumber = "C-8"
-	if _, err := env.app.Boletos.CreateInstallments(plan, bad); !strings.Contains(strings.Join(fieldOf(err), ","), "pagador.documento") {
+	if _, err := env.app.Boletos.CreateInstallments(plan, bad); !strings.Contains(strings.Join(fieldsOf(err), ","), "pagador.documento") {
 		t.Errorf("bad payer: %v", err)
 	}
 	if _, err := env.app.Boletos.List(BoletoFilter{DocumentKinds: []string{"boleto"}}); err == nil {

@@ -34,7 +34,7 @@ func TestPainelReportsAndTheBank(t *testing.T) {
 	if d.ToReceive.Count != 3 || d.ToReceive.Cents != 60_000 || d.Received.Count != 0 || len(d.NextDue) != 3 || d.Today != today.String() {
 		t.Errorf("dashboard %+v", d)
 	}
-	if _, err := env.app.Reports.Dashboard(DashboardQueryDTO{From: "ontem"}); !strings.Contains(strings.Join(fieldOf(err), ","), "from") {
+	if _, err := env.app.Reports.Dashboard(DashboardQueryDTO{From: "ontem"}); !strings.Contains(strings.Join(fieldsOf(err), ","), "from") {
 		t.Errorf("bad period: %v", err)
 	}
 
