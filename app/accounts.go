@@ -38,7 +38,8 @@ type CertificateView struct {
 	Message   string `json:"message"` // pt-BR sentence for expiring/expired, "" when ok
 }
 
-// PartyDTO is the beneficiário (and the payer) as forms edit it.
+// PartyDTO is a party as forms edit it (masks allowed): the beneficiário,
+// the pagador of a boleto and the payer register ("Pagadores").
 type PartyDTO struct {
 	Document   string `json:"document"`
 	Name       string `json:"name"`

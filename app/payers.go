@@ -37,22 +37,6 @@ type PayerView struct {
 	Warnings          []string `json:"warnings"` // pt-BR, after a save: e.g. CEP outside the UF
 }
 
-// PayerInput is the payer form, as typed (masks allowed).
-type PayerInput struct {
-	Document   string `json:"document"`
-	Name       string `json:"name"`
-	Address    string `json:"address"`
-	Number     string `json:"number"`
-	Complement string `json:"complement"`
-	District   string `json:"district"`
-	City       string `json:"city"`
-	UF         string `json:"uf"`
-	CEP        string `json:"cep"`
-	Email      string `json:"email"`
-	DDD        string `json:"ddd"`
-	Phone      string `json:"phone"`
-}
-
 // Search lists the payers whose name or CPF/CNPJ (masked or not) contains
 // every word of query; an empty query lists them all by name.
 func (f *Payers) Search(query string, limit int) ([]PayerView, error) {
@@ -82,7 +66,7 @@ func (f *Payers) Get(id int64) (PayerView, error) {
 
 // Create registers a new payer. Warnings (a CEP outside the UF) come back
 // in the view; they do not stop the save.
-func (f *Payers) Create(in PayerInput) (PayerView, error) {
+func (f *Payers) Create(in PartyDTO) (PayerView, error) {
 	ctx, cancel := f.app.callContext(payerCallTimeout)
 	defer cancel()
 	p, warnings, err := f.app.cfg.Payers.Create(ctx, in.payer())
@@ -93,7 +77,7 @@ func (f *Payers) Create(in PayerInput) (PayerView, error) {
 }
 
 // Update replaces the data of a payer.
-func (f *Payers) Update(id int64, in PayerInput) (PayerView, error) {
+func (f *Payers) Update(id int64, in PartyDTO) (PayerView, error) {
 	ctx, cancel := f.app.callContext(payerCallTimeout)
 	defer cancel()
 	p, warnings, err := f.app.cfg.Payers.Update(ctx, id, in.payer())
@@ -108,14 +92,6 @@ func (f *Payers) Delete(id int64) error {
 	ctx, cancel := f.app.callContext(payerCallTimeout)
 	defer cancel()
 	return f.app.cfg.Payers.Delete(ctx, id)
-}
-
-func (in PayerInput) payer() boleto.Payer {
-	return boleto.Payer{
-		Document: in.Document, Name: in.Name, Address: in.Address, Number: in.Number,
-		Complement: in.Complement, District: in.District, City: in.City, UF: in.UF,
-		CEP: in.CEP, Email: in.Email, DDD: in.DDD, Phone: in.Phone,
-	}
 }
 
 func payerView(p store.Payer, warnings boleto.Problems) PayerView {

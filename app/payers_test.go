@@ -29,8 +29,8 @@ func newPayersApp(t *testing.T) *App {
 	return a
 }
 
-func mariaInput() PayerInput {
-	return PayerInput{
+func mariaInput() PartyDTO {
+	return PartyDTO{
 		Document: "529.982.247-25", Name: "Maria da Conceição Souza", Address: "Avenida Paulista",
 		Number: "1000", Complement: "Sala 12", District: "Bela Vista", City: "São Paulo", UF: "sp",
 		CEP: "01310-100", Email: "maria@example.com.br", DDD: "(11)", Phone: "98765-4321",

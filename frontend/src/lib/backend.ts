@@ -100,8 +100,8 @@ export function decodePix(code: string): Promise<PixInfo> {
 /** A saved payer, ready to show: document and CEP come both bare and masked. */
 export type PayerView = app.PayerView;
 
-/** The payer form as typed; masks are allowed, the backend normalises. */
-export type PayerInput = Plain<app.PayerInput>;
+/** The payer form as typed (the same party as the boleto's pagador); masks are allowed. */
+export type PayerInput = PartyDTO;
 
 /** Payers whose name or CPF/CNPJ (masked or not) contains every word of the query. */
 export async function searchPayers(query: string, limit: number): Promise<PayerView[]> {

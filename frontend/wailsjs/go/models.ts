@@ -1650,40 +1650,6 @@ export namespace app {
 	}
 	
 	
-	export class PayerInput {
-	    document: string;
-	    name: string;
-	    address: string;
-	    number: string;
-	    complement: string;
-	    district: string;
-	    city: string;
-	    uf: string;
-	    cep: string;
-	    email: string;
-	    ddd: string;
-	    phone: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new PayerInput(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.document = source["document"];
-	        this.name = source["name"];
-	        this.address = source["address"];
-	        this.number = source["number"];
-	        this.complement = source["complement"];
-	        this.district = source["district"];
-	        this.city = source["city"];
-	        this.uf = source["uf"];
-	        this.cep = source["cep"];
-	        this.email = source["email"];
-	        this.ddd = source["ddd"];
-	        this.phone = source["phone"];
-	    }
-	}
 	export class PayerView {
 	    id: number;
 	    document: string;
