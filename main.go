@@ -110,6 +110,8 @@ func openApp(ctx context.Context, s cli.Session) (*app.App, func(), error) {
 		return nil, nil, err
 	}
 	a.UseBoletoServices(outbox, poller)
+	a.UseSettings(app.SettingsConfig{LogLevel: s.LogLevel, LogLevelFixed: s.LogLevelFixed,
+		LogFile: filepath.Join(s.DataDir, cli.LogFileName)})
 	a.UseContracts(contracts.New(contracts.Config{Store: db, Issuer: outbox, Logger: s.Logger}))
 	mailer, err := mail.New(mail.Config{Store: db, Keys: keys, Emitter: a.Events(), Logger: s.Logger})
 	if err != nil {
@@ -147,7 +149,13 @@ func runDesktop(ctx context.Context, s cli.Session) error {
 		return err
 	}
 	defer closeApp()
-	return a.RunDesktop(frontendAssets())
+	if err := a.RunDesktop(frontendAssets()); err != nil {
+		return err
+	}
+	if a.RestartRequested() {
+		return cli.Restart{} // after closeApp: the data folder is free
+	}
+	return nil
 }
 
 func runServe(ctx context.Context, s cli.Session, addr string) error {
@@ -158,6 +166,7 @@ func runServe(ctx context.Context, s cli.Session, addr string) error {
 	defer closeApp()
 	srv, err := webserve.Listen(webserve.Options{
 		Addr:        addr,
+		Token:       s.ServeToken,
 		Assets:      frontendAssets(),
 		Bindings:    a.Bindings(),
 		FormatError: app.ErrorFormatter{Log: s.Logger}.Format,
@@ -166,8 +175,18 @@ func runServe(ctx context.Context, s cli.Session, addr string) error {
 	if err != nil {
 		return err
 	}
+	ctx, quit := context.WithCancel(ctx)
+	defer quit()
+	a.SetQuit(quit)
 	a.SetEmitter(app.EmitterFunc(func(name app.Event, payload any) { srv.Publish(string(name), payload) }))
 	a.Start()
 	fmt.Fprintf(s.Stdout, "Boletos no navegador: %s\nAbra esse endereço neste computador. Pressione Ctrl+C para encerrar.\n", srv.URL())
-	return srv.Serve(ctx)
+	if err := srv.Serve(ctx); err != nil {
+		return err
+	}
+	if a.RestartRequested() {
+		// The same address and token after the restart: the page stays open.
+		return cli.Restart{ServeAddr: srv.Addr(), ServeToken: srv.Token()}
+	}
+	return nil
 }

@@ -90,7 +90,7 @@ describe('Configurações: backups and e-mail, with the demo account', { timeout
     const rows = section.getByRole('table', { name: 'Cópias de segurança' }).getByRole('row');
     await rows.filter({ hasText: name }).waitFor();
     const first = (await rows.nth(1).innerText()).replace(/\s+/g, ' ');
-    assert.match(first, new RegExp(`^${d}/${mo}/${y} ${h}:${mi} Cópia diária ou manual [\\d.]+(,\\d)? (KB|MB) ${name.replace(/\./g, '\\.')}$`));
+    assert.match(first, new RegExp(`^${d}/${mo}/${y} ${h}:${mi} Cópia diária ou manual [\\d.]+(,\\d)? (KB|MB) ${name.replace(/\./g, '\\.')} Restaurar…$`));
 
     // And on disk: a new SQLite database.
     const file = path.join(dir, name);

@@ -18,6 +18,8 @@ import (
 	"syscall"
 
 	"boletos/internal/apperr"
+	"boletos/internal/datadir"
+	"boletos/internal/restart"
 )
 
 // Exit codes.
@@ -32,9 +34,34 @@ type Session struct {
 	DataDir string
 	Demo    bool // --demo: start with the demo account when there is none
 	Logger  *slog.Logger
-	Stdout  io.Writer
-	Stderr  io.Writer
+	// LogLevel is the level of Logger, changeable while the program runs
+	// (Configurações). LogLevelFixed: --log-level was given, and wins over
+	// the level stored in the settings for this run.
+	LogLevel      *slog.LevelVar
+	LogLevelFixed bool
+	// ServeToken is the token of the browser session a restart resumes
+	// (empty: serve makes a new one).
+	ServeToken string
+	Stdout     io.Writer
+	Stderr     io.Writer
 }
+
+// Restart is returned by a mode (desktop or serve) that ended so that the
+// program starts again with the same command line: after a move of the data
+// folder or a restore, applied at the next start. The browser mode passes
+// its address and token on, so that the open page keeps working.
+type Restart struct {
+	ServeAddr  string
+	ServeToken string
+}
+
+func (Restart) Error() string { return "restart requested" }
+
+// Internal variables that carry the browser session across a restart.
+const (
+	envServeAddr  = "BOLETOS_RESTART_ADDR"
+	envServeToken = "BOLETOS_RESTART_TOKEN"
+)
 
 // Env is what main.go hands to Main: the version and the modes that need the
 // façades (wired in main.go, so this package does not know the Wails seam).
@@ -44,19 +71,39 @@ type Env struct {
 	Stderr  io.Writer
 	Desktop func(ctx context.Context, s Session) error
 	Serve   func(ctx context.Context, s Session, addr string) error
+	// Restart starts the program again with env as its environment
+	// (restart.Exec when nil); on Unix it does not return when it works.
+	Restart func(env []string) error
 }
 
 // globals are the flags every mode understands.
 type globals struct {
 	dataDir  string
 	logLevel string
-	demo     bool
+	// logLevelSet: --log-level was on the command line.
+	logLevelSet bool
+	demo        bool
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.dataDir, "data-dir", g.dataDir, "pasta dos dados (padrão: pasta de configuração do usuário/boletos)")
-	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "detalhe do registro: debug, info, warn ou error")
+	fs.Var(levelFlag{g}, "log-level", "detalhe do registro: debug, info, warn ou error")
 	fs.BoolVar(&g.demo, "demo", g.demo, "ao abrir sem nenhuma conta, cria a conta de demonstração (simulada)")
+}
+
+// levelFlag is --log-level, remembering that it was given.
+type levelFlag struct{ g *globals }
+
+func (f levelFlag) String() string {
+	if f.g == nil {
+		return ""
+	}
+	return f.g.logLevel
+}
+
+func (f levelFlag) Set(v string) error {
+	f.g.logLevel, f.g.logLevelSet = v, true
+	return nil
 }
 
 // command is one subcommand.
@@ -77,6 +124,8 @@ type invocation struct {
 	env     Env
 	globals globals
 	session Session
+	// resume is the browser session handed over by a restart.
+	resume Restart
 }
 
 func commands() []command {
@@ -102,7 +151,7 @@ func commands() []command {
 func Main(args []string, env Env) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	c := &invocation{env: env, globals: globals{logLevel: "info"}}
+	c := &invocation{env: env, globals: globals{logLevel: "info"}, resume: takeResume()}
 
 	root := flag.NewFlagSet("boletos", flag.ContinueOnError)
 	root.SetOutput(io.Discard)
@@ -112,7 +161,7 @@ func Main(args []string, env Env) int {
 	}
 	rest := root.Args()
 	if len(rest) == 0 {
-		return c.finish(c.start(ctx, true, func(ctx context.Context) error {
+		return c.end(c.start(ctx, true, func(ctx context.Context) error {
 			return env.Desktop(ctx, c.session)
 		}))
 	}
@@ -131,7 +180,7 @@ func Main(args []string, env Env) int {
 		if err != nil {
 			return c.usageError(err)
 		}
-		return c.finish(c.start(ctx, cmd.needsData, func(ctx context.Context) error {
+		return c.end(c.start(ctx, cmd.needsData, func(ctx context.Context) error {
 			return run(ctx, c, positional)
 		}))
 	}
@@ -140,28 +189,89 @@ func Main(args []string, env Env) int {
 }
 
 // start prepares the data dir and the logger, then runs fn.
+//
+// The data dir named on the command line (or the default one) may have
+// moved: its pointer file is followed. An operation the program scheduled
+// there before restarting (a move of the folder, a restore) is applied
+// before anything else opens the folder.
 func (c *invocation) start(ctx context.Context, needsData bool, fn func(context.Context) error) error {
 	level, err := parseLevel(c.globals.logLevel)
 	if err != nil {
 		return err
 	}
-	c.session = Session{Stdout: c.env.Stdout, Stderr: c.env.Stderr, Demo: c.globals.demo}
+	levelVar := new(slog.LevelVar)
+	levelVar.Set(level)
+	c.session = Session{Stdout: c.env.Stdout, Stderr: c.env.Stderr, Demo: c.globals.demo,
+		LogLevel: levelVar, LogLevelFixed: c.globals.logLevelSet, ServeToken: c.resume.ServeToken}
 	logOut := io.Writer(c.env.Stderr)
+	var outcome *datadir.Outcome
+	var rotateErr error
 	if needsData {
 		dir, err := prepareDataDir(c.globals.dataDir)
 		if err != nil {
 			return err
 		}
+		if dir, outcome, err = datadir.ApplyPending(ctx, dir, datadir.Options{}); err != nil {
+			return err
+		}
 		c.session.DataDir = dir
-		f, err := os.OpenFile(filepath.Join(dir, "boletos.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		logPath := filepath.Join(dir, LogFileName)
+		rotateErr = rotateLog(logPath, LogMaxSize, LogKeep)
+		f, err := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		if err != nil {
 			return dataDirError(dir, err)
 		}
 		defer f.Close()
 		logOut = io.MultiWriter(c.env.Stderr, f)
 	}
-	c.session.Logger = slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: level}))
+	c.session.Logger = slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: levelVar}))
+	if rotateErr != nil {
+		c.session.Logger.Warn("log rotation failed", "err", rotateErr)
+	}
+	if outcome != nil {
+		if outcome.OK {
+			c.session.Logger.Info("data folder operation applied", "op", outcome.Op, "data_dir", c.session.DataDir, "result", outcome.Message)
+		} else {
+			c.session.Logger.Warn("data folder operation failed", "op", outcome.Op, "data_dir", c.session.DataDir, "result", outcome.Message, "err", outcome.Err)
+		}
+	}
 	return fn(ctx)
+}
+
+// end turns the outcome of a run into the exit code, starting the program
+// again when the mode asked for it.
+func (c *invocation) end(err error) int {
+	var r Restart
+	if !errors.As(err, &r) {
+		return c.finish(err)
+	}
+	var set []string
+	if r.ServeAddr != "" && r.ServeToken != "" {
+		set = []string{envServeAddr + "=" + r.ServeAddr, envServeToken + "=" + r.ServeToken}
+	}
+	exec := c.env.Restart
+	if exec == nil {
+		exec = restart.Exec
+	}
+	if err := exec(restart.Environ([]string{envServeAddr, envServeToken}, set...)); err != nil {
+		fmt.Fprintf(c.env.Stderr, "boletos: não foi possível reiniciar o programa sozinho (%v). Abra-o de novo.\n", err)
+		return ExitFailure
+	}
+	return ExitOK // Windows: the new process carries on
+}
+
+// takeResume reads the browser session a restart handed over and removes it
+// from the environment, so that no program started from here sees it.
+func takeResume() Restart {
+	r := Restart{ServeAddr: os.Getenv(envServeAddr), ServeToken: os.Getenv(envServeToken)}
+	if r.ServeAddr != "" || r.ServeToken != "" {
+		os.Unsetenv(envServeAddr)
+		os.Unsetenv(envServeToken)
+	}
+	if r.ServeAddr == "" || r.ServeToken == "" {
+		return Restart{}
+	}
+	return r
 }
 
 // finish prints a failure as one sentence and picks the exit code.
@@ -244,8 +354,10 @@ func parseLevel(s string) (slog.Level, error) {
 	return 0, usageErr{fmt.Sprintf("--log-level %q inválido: use debug, info, warn ou error", s)}
 }
 
-// prepareDataDir resolves the data dir, creates it and checks that it can be
-// written, so that a read-only or missing folder is one clear sentence.
+// prepareDataDir resolves the data dir (the default one when dir is empty,
+// and where its pointer file says the data moved), creates it and checks
+// that it can be written, so that a read-only or missing folder is one clear
+// sentence.
 func prepareDataDir(dir string) (string, error) {
 	if dir == "" {
 		base, err := os.UserConfigDir()
@@ -258,6 +370,9 @@ func prepareDataDir(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", dataDirError(dir, err)
+	}
+	if dir, err = datadir.Resolve(dir); err != nil {
+		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", dataDirError(dir, err)

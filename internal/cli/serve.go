@@ -11,6 +11,12 @@ func bindServe(fs *flag.FlagSet) runner {
 		if len(args) > 0 {
 			return usageErr{"o comando serve não recebe argumentos além das opções"}
 		}
-		return c.env.Serve(ctx, c.session, *addr)
+		// After a restart, the same address (and token, in the session)
+		// as before, so that the page open in the browser keeps working.
+		at := *addr
+		if c.resume.ServeAddr != "" {
+			at = c.resume.ServeAddr
+		}
+		return c.env.Serve(ctx, c.session, at)
 	}
 }

@@ -74,7 +74,7 @@ func (p *Poller) runAll(ctx context.Context) ([]Result, time.Duration, error) {
 	defer p.cycle.Unlock()
 	open, err := p.st.BoletosInStates(ctx, 0, openStates)
 	if err != nil {
-		return nil, p.cfg.NormalInterval, err
+		return nil, p.intervals().normal, err
 	}
 	byAccount := map[int64][]store.Boleto{}
 	var accounts []int64
@@ -107,19 +107,20 @@ func (p *Poller) runAll(ctx context.Context) ([]Result, time.Duration, error) {
 // date, and the day after it brings overdue and expired boletos), long when
 // nothing is open.
 func (p *Poller) interval(open []store.Boleto) time.Duration {
+	iv := p.intervals()
 	if len(open) == 0 {
-		return p.cfg.IdleInterval
+		return iv.idle
 	}
 	today := boleto.Today(p.now())
 	for _, b := range open {
 		if b.State == store.StateProcessing {
-			return p.cfg.FastInterval
+			return iv.fast
 		}
 		if d := b.DueDate.Sub(today); !b.DueDate.IsZero() && d >= -1 && d <= 1 {
-			return p.cfg.FastInterval
+			return iv.fast
 		}
 	}
-	return p.cfg.NormalInterval
+	return iv.normal
 }
 
 // countingBank counts the calls of a cycle.

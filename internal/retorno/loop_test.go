@@ -265,3 +265,34 @@ func TestWorkerAndPollerTogether(t *testing.T) {
 		}
 	}
 }
+
+// A new interval applies at once: a loop waiting an hour for its next cycle
+// runs it as soon as the shorter interval has passed since the last one,
+// and keeps that rhythm; a longer interval quiets it again.
+func TestPollerSetIntervalWakesTheLoop(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, intersim.Faults{}, false)
+	e.seed(t, []spec{{5, 30}}) // due in a month: the normal interval applies
+	p := e.poller(t, func(c *retorno.Config) {
+		c.FastInterval, c.NormalInterval, c.IdleInterval = time.Hour, time.Hour, time.Hour
+	})
+	p.Start(context.Background())
+	defer p.Stop()
+	issuingtest.WaitFor(t, 10*time.Second, "the first cycle", func() bool { return len(finished(e.rec)) == 1 })
+	time.Sleep(200 * time.Millisecond)
+	if n := len(finished(e.rec)); n != 1 {
+		t.Fatalf("%d cycles before the change, want 1", n)
+	}
+	p.SetInterval(300 * time.Millisecond)
+	if p.Interval() != 300*time.Millisecond {
+		t.Errorf("Interval() = %v", p.Interval())
+	}
+	issuingtest.WaitFor(t, 5*time.Second, "three more cycles at the new interval", func() bool { return len(finished(e.rec)) >= 4 })
+	p.SetInterval(time.Hour)
+	time.Sleep(100 * time.Millisecond) // a cycle already under way may end
+	n := len(finished(e.rec))
+	time.Sleep(time.Second)
+	if m := len(finished(e.rec)); m != n {
+		t.Errorf("%d cycles after going back to an hour, want none", m-n)
+	}
+}

@@ -63,7 +63,8 @@ type Config struct {
 	// FastInterval is the pause between cycles while some boleto is being
 	// processed, or falls due within a day (default 2 min);
 	// NormalInterval while boletos are open (default 10 min); IdleInterval
-	// when none is (default 30 min).
+	// when none is (default 30 min). SetInterval changes them while the
+	// poller runs (the user's "Verificar pagamentos a cada").
 	FastInterval, NormalInterval, IdleInterval time.Duration
 	// ErrorBackoff is the first pause after a failed cycle, doubled at
 	// each failure up to MaxBackoff (defaults 30 s and 1 h); after a 429
@@ -98,7 +99,11 @@ type Poller struct {
 	now func() time.Time
 
 	trigger chan struct{}
-	cycle   sync.Mutex // one cycle at a time
+	wake    chan struct{} // the intervals changed
+	cycle   sync.Mutex    // one cycle at a time
+
+	ivMu sync.Mutex
+	iv   intervals
 
 	mu      sync.Mutex
 	cancel  context.CancelFunc
@@ -126,7 +131,8 @@ func New(cfg Config) (*Poller, error) {
 	if cfg.OverlapDays <= 0 {
 		cfg.OverlapDays = DefaultOverlapDays
 	}
-	p := &Poller{cfg: cfg, st: cfg.Store, log: cfg.Logger, now: cfg.Now, trigger: make(chan struct{}, 1)}
+	p := &Poller{cfg: cfg, st: cfg.Store, log: cfg.Logger, now: cfg.Now, trigger: make(chan struct{}, 1), wake: make(chan struct{}, 1),
+		iv: intervals{fast: cfg.FastInterval, normal: cfg.NormalInterval, idle: cfg.IdleInterval}}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -177,28 +183,94 @@ func (p *Poller) SyncNow() {
 	}
 }
 
+// IdleFactor is how many times the chosen interval (SetInterval) the poller
+// waits while no boleto is open.
+const IdleFactor = 3
+
+// intervals are the pauses between cycles (see Config).
+type intervals struct{ fast, normal, idle time.Duration }
+
+func (p *Poller) intervals() intervals {
+	p.ivMu.Lock()
+	defer p.ivMu.Unlock()
+	return p.iv
+}
+
+// Interval is the pause between cycles while boletos are open.
+func (p *Poller) Interval() time.Duration { return p.intervals().normal }
+
+// SetInterval changes the pause between cycles while boletos are open
+// ("Verificar pagamentos a cada", NormalInterval). The pause while nothing
+// is open becomes IdleFactor times d; the short pause while a boleto is
+// being processed or falls due about now stays Config.FastInterval, and is
+// never longer than d. It applies at once: a loop waiting for its next
+// cycle wakes and waits the new pause, counted from the end of the last
+// cycle (so a shorter interval may start a cycle right away). A loop backing
+// off after failures keeps its backoff. Safe for concurrent use; d <= 0 is
+// ignored.
+func (p *Poller) SetInterval(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	p.ivMu.Lock()
+	p.iv = intervals{fast: min(p.cfg.FastInterval, d), normal: d, idle: IdleFactor * d}
+	p.ivMu.Unlock()
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+// plannedPause is the pause the open boletos call for now, as at the end
+// of a cycle.
+func (p *Poller) plannedPause(ctx context.Context) (time.Duration, error) {
+	open, err := p.st.BoletosInStates(ctx, 0, openStates)
+	if err != nil {
+		return 0, err
+	}
+	return p.interval(open), nil
+}
+
 // loop is the background goroutine.
 func (p *Poller) loop(ctx context.Context) {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	stop := func() {
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+	}
 	failures := 0
+	var lastEnd time.Time // end of the last cycle; zero before the first
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-timer.C:
 		case <-p.trigger:
-			if !timer.Stop() {
-				select {
-				case <-timer.C:
-				default:
-				}
+			stop()
+		case <-p.wake:
+			if failures > 0 || lastEnd.IsZero() {
+				continue // the backoff, or the first cycle, keeps its time
 			}
+			next, err := p.plannedPause(ctx)
+			if err != nil {
+				p.log.Warn("retorno: new interval not applied until the next cycle", "err", err)
+				continue
+			}
+			stop()
+			timer.Reset(max(0, time.Until(lastEnd.Add(jitter(next)))))
+			p.log.Debug("retorno: interval changed", "next", next)
+			continue
 		}
 		_, next, err := p.runAll(ctx)
 		if ctx.Err() != nil {
 			return
 		}
+		lastEnd = time.Now()
 		if err != nil {
 			failures++
 			next = p.backoff(failures)

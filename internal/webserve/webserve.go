@@ -35,6 +35,10 @@ type Options struct {
 	Bindings    []any  // pointers to the bound façades
 	FormatError func(error) any
 	Logger      *slog.Logger
+	// Token is the session token to accept; empty makes a new random one.
+	// A restart of the program passes the old one on, so that the page
+	// already open keeps its access.
+	Token string
 }
 
 // Server is a running browser-mode listener.
@@ -71,11 +75,14 @@ func Listen(opts Options) (*Server, error) {
 		return nil, apperr.Invalid(
 			"Por segurança, o modo navegador só aceita endereços locais (127.0.0.1, ::1 ou localhost); %q não é local. Use --addr 127.0.0.1:PORTA.", host)
 	}
+	if opts.Token != "" && len(opts.Token) < minTokenLen {
+		return nil, fmt.Errorf("webserve: token of %d characters is too short", len(opts.Token))
+	}
 	methods, err := collectMethods(opts.Bindings)
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", opts.Addr)
+	ln, err := listen(opts.Addr, opts.Token != "")
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
 			return nil, apperr.Wrap(apperr.CodeUnavailable, err, fmt.Sprintf(
@@ -84,10 +91,12 @@ func Listen(opts Options) (*Server, error) {
 		return nil, apperr.Wrap(apperr.CodeUnavailable, err, fmt.Sprintf(
 			"Não foi possível abrir %s para o modo navegador. Escolha outro endereço com --addr 127.0.0.1:PORTA.", opts.Addr))
 	}
-	token, err := newToken()
-	if err != nil {
-		ln.Close()
-		return nil, err
+	token := opts.Token
+	if token == "" {
+		if token, err = newToken(); err != nil {
+			ln.Close()
+			return nil, err
+		}
 	}
 	s := &Server{
 		opts:     opts,
@@ -101,6 +110,23 @@ func Listen(opts Options) (*Server, error) {
 	s.allowAddress(ln.Addr().(*net.TCPAddr).Port)
 	s.routes()
 	return s, nil
+}
+
+// minTokenLen is the shortest token accepted from Options (newToken makes
+// 43 characters).
+const minTokenLen = 32
+
+// listen binds addr. Resuming a session after a restart, the port may take a
+// moment to be free again: it is retried for a few seconds.
+func listen(addr string, resuming bool) (net.Listener, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ln, err := net.Listen("tcp", addr)
+		if err == nil || !resuming || !errors.Is(err, syscall.EADDRINUSE) || time.Now().After(deadline) {
+			return ln, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 func isLoopback(host string) bool {
@@ -135,6 +161,12 @@ func (s *Server) allowAddress(port int) {
 func (s *Server) URL() string {
 	return fmt.Sprintf("http://%s/?token=%s", s.ln.Addr().String(), s.token)
 }
+
+// Addr is the address the server listens on (host:port).
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Token is the session token; hand it only to the program's own restart.
+func (s *Server) Token() string { return s.token }
 
 // Publish sends an event to every connected browser.
 func (s *Server) Publish(name string, payload any) { s.events.publish(name, payload) }

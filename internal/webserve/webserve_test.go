@@ -225,3 +225,56 @@ func TestListenRefusesBadAddresses(t *testing.T) {
 		t.Errorf("busy port: %v", err)
 	}
 }
+
+// A restart hands the address and the token to the next server: the browser
+// that opened the first keeps its cookie and its access.
+func TestResumeKeepsAddressAndToken(t *testing.T) {
+	t.Parallel()
+	assets := fstest.MapFS{"index.html": {Data: []byte("<html>Boletos</html>")}}
+	first, err := Listen(Options{Addr: "127.0.0.1:0", Assets: assets, Bindings: []any{&Calc{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- first.Serve(ctx) }()
+	c, base := browser(t, first)
+	if status, out := call(t, c, base, "Calc.Add", "[1, 2]", nil); status != 200 || out["total"] != float64(3) {
+		t.Fatalf("first server: %d %v", status, out)
+	}
+	addr, token := first.Addr(), first.Token()
+	if len(token) < minTokenLen || !strings.Contains(first.URL(), addr) || !strings.Contains(first.URL(), token) {
+		t.Fatalf("Addr %q Token %q URL %q", addr, token, first.URL())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	second, err := Listen(Options{Addr: addr, Token: token, Assets: assets, Bindings: []any{&Calc{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	done2 := make(chan error, 1)
+	go func() { done2 <- second.Serve(ctx2) }()
+	defer func() {
+		cancel2()
+		<-done2
+	}()
+	c.CloseIdleConnections() // the first server closed them; a browser opens new ones
+	if second.Addr() != addr || second.URL() != first.URL() {
+		t.Errorf("second server at %s (%s), want %s", second.Addr(), second.URL(), first.URL())
+	}
+	if status, out := call(t, c, base, "Calc.Add", "[20, 22]", map[string]string{"Origin": base}); status != 200 || out["total"] != float64(42) {
+		t.Errorf("the old cookie on the new server: %d %v", status, out)
+	}
+	anon := &http.Client{Timeout: 10 * time.Second}
+	if status, _ := call(t, anon, base, "Calc.Add", "[1, 1]", nil); status != http.StatusUnauthorized {
+		t.Errorf("without the cookie: %d", status)
+	}
+
+	if _, err := Listen(Options{Addr: "127.0.0.1:0", Token: "curto", Assets: assets}); err == nil {
+		t.Error("a short token was accepted")
+	}
+}

@@ -4,6 +4,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useId, useRef, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { NotificationBell } from '../features/notifications';
+import { useLastOperationToast } from '../features/settings';
 import { useNotices } from '../hooks/useNotices';
 import { useSystemInfo, type SystemInfoState } from '../hooks/useSystemInfo';
 import { mainNavigation, navigationGroups, type NavEntry } from '../navigation';
@@ -20,6 +21,7 @@ export function Shell() {
   const firstPath = useRef(pathname);
   const system = useSystemInfo();
   useNotices();
+  useLastOperationToast();
 
   // After a navigation, close the mobile menu and move focus to the new page's title so
   // keyboard and screen-reader users land on the content they asked for.

@@ -420,6 +420,70 @@ export function backupNow(): Promise<BackupView> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Program settings (Configurações, façade System): how often payments are checked, the log, the
+// data folder; and "Restaurar…" (façade Backups). Moving the folder and restoring a backup end
+// the session: the program starts again and carries them out before opening the data.
+
+export type OperationView = Plain<app.OperationView>;
+export type SettingsView = Omit<Plain<app.SettingsView>, 'lastOperation'> & { lastOperation?: OperationView | null };
+export type BackupPreview = Plain<app.BackupPreviewView>;
+/** "Detalhe do registro": Detalhado, Normal, Só avisos, Só erros. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export function getSettings(): Promise<SettingsView> {
+  return call('System.Settings', [], () => SystemBinding.Settings());
+}
+
+export function setPollInterval(minutes: number): Promise<SettingsView> {
+  return call('System.SetPollInterval', [minutes], () => SystemBinding.SetPollInterval(minutes));
+}
+
+export function setLogLevel(level: LogLevel): Promise<SettingsView> {
+  return call('System.SetLogLevel', [level], () => SystemBinding.SetLogLevel(level));
+}
+
+/** Shows the log's folder in the system's file manager (window only); resolves with the folder. */
+export function openLogFolder(): Promise<string> {
+  return call('System.OpenLogFolder', [], () => SystemBinding.OpenLogFolder());
+}
+
+/** The system's folder dialog (window only); null when the user closed it. */
+export async function chooseDataFolder(): Promise<string | null> {
+  const path = await call('System.ChooseDataFolder', [], () => SystemBinding.ChooseDataFolder());
+  return path === '' ? null : path;
+}
+
+/** Checks a new data folder without moving anything; resolves with the path as it will be used. */
+export function checkDataFolder(path: string): Promise<string> {
+  return call('System.CheckDataFolder', [path], () => SystemBinding.CheckDataFolder(path));
+}
+
+/** Moves the data there: the program restarts a moment after this resolves. */
+export function moveDataFolder(path: string): Promise<string> {
+  return call('System.MoveDataFolder', [path], () => SystemBinding.MoveDataFolder(path));
+}
+
+function withPreviewLists(p: BackupPreview): BackupPreview {
+  return { ...p, accounts: p.accounts ?? [], boletos: p.boletos ?? [] };
+}
+
+/** What a backup file holds, without changing anything. */
+export async function previewBackup(path: string): Promise<BackupPreview> {
+  return withPreviewLists(await call('Backups.Preview', [path], () => BackupsBinding.Preview(path)));
+}
+
+/** Restores the backup: the program restarts a moment after this resolves. */
+export async function restoreBackup(path: string): Promise<BackupPreview> {
+  return withPreviewLists(await call('Backups.Restore', [path], () => BackupsBinding.Restore(path)));
+}
+
+/** The system's file dialog for a backup (window only); null when the user closed it. */
+export async function chooseBackupFile(): Promise<string | null> {
+  const path = await call('Backups.ChooseFile', [], () => BackupsBinding.ChooseFile());
+  return path === '' ? null : path;
+}
+
+// ---------------------------------------------------------------------------------------------
 // E-mail: SMTP settings per account (password only in the keychain) and "Enviar por e-mail"
 
 /** `password` is write-only: '' keeps the stored one; it never comes back (see hasPassword). */

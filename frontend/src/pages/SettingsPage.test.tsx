@@ -7,11 +7,15 @@ import {
   BackendError,
   backupNow,
   getMailSettings,
+  getSettings,
   getSystemInfo,
   listAccounts,
   listBackups,
+  previewBackup,
+  restoreBackup,
   type BackupsView,
 } from '../lib/backend';
+import { backupPreview, settingsView } from '../features/settings/testFixtures';
 import { renderPage } from '../test/render';
 import { SettingsPage } from './SettingsPage';
 
@@ -24,6 +28,9 @@ vi.mock('../lib/backend', async (importOriginal) => ({
   testMailSettings: vi.fn(),
   listBackups: vi.fn(),
   backupNow: vi.fn(),
+  getSettings: vi.fn(),
+  previewBackup: vi.fn(),
+  restoreBackup: vi.fn(),
   onEvent: vi.fn(() => () => {}),
 }));
 
@@ -55,6 +62,7 @@ beforeEach(() => {
   vi.mocked(listAccounts).mockResolvedValue([productionAccount, demoAccount]);
   vi.mocked(getMailSettings).mockResolvedValue(suggested);
   vi.mocked(listBackups).mockResolvedValue({ dir: DIR, backups: [older, safety] });
+  vi.mocked(getSettings).mockResolvedValue(settingsView());
 });
 
 function region(name: string) {
@@ -101,12 +109,13 @@ describe('Configurações', () => {
     const table = await within(backups).findByRole('table', { name: 'Cópias de segurança' });
     const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
     expect(rows).toEqual([
-      ['09/05/2026 03:12', 'Cópia diária ou manual', '1,5 MB', older.name],
-      ['08/05/2026 10:15', 'Dados de antes de uma restauração', '812 bytes', safety.name],
+      ['09/05/2026 03:12', 'Cópia diária ou manual', '1,5 MB', older.name, 'Restaurar…'],
+      ['08/05/2026 10:15', 'Dados de antes de uma restauração', '812 bytes', safety.name, 'Restaurar…'],
     ]);
     expect(within(backups).getByText(DIR)).toBeInTheDocument();
 
     const help = within(backups).getByRole('region', { name: 'Como restaurar uma cópia' });
+    expect(help).toHaveTextContent('Clique em “Restaurar…” na cópia escolhida');
     expect(help).toHaveTextContent('com o programa fechado');
     expect(within(help).getByText('boletos restore <arquivo>')).toBeInTheDocument();
     await waitFor(() =>
@@ -156,5 +165,50 @@ describe('Configurações', () => {
     expect(within(about).getByText('/home/ana/.config/boletos')).toBeInTheDocument();
     expect(getSystemInfo).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('note')).not.toBeInTheDocument();
+  });
+
+  it('has the program settings in their sections', async () => {
+    renderPage(<SettingsPage />, '/configuracoes');
+    expect(await within(region('Verificação de pagamentos')).findByRole('combobox', { name: 'Verificar pagamentos a cada' })).toHaveValue('10');
+    expect(within(region('Registro (logs)')).getByRole('combobox', { name: 'Detalhe do registro' })).toHaveValue('info');
+    expect(within(region('Pasta dos dados')).getByRole('button', { name: 'Mover…' })).toBeInTheDocument();
+    expect(screen.queryByRole('status', { name: /restaurado|movida/ })).not.toBeInTheDocument();
+  });
+
+  it('restores a copy of the list after its preview, then shows that the program restarts', async () => {
+    vi.mocked(previewBackup).mockResolvedValue(backupPreview({ path: older.path, name: older.name }));
+    vi.mocked(restoreBackup).mockResolvedValue(backupPreview({ path: older.path, name: older.name }));
+    const user = userEvent.setup();
+    renderPage(<SettingsPage />, '/configuracoes');
+    const backups = region('Cópias de segurança');
+    await within(backups).findByRole('table', { name: 'Cópias de segurança' });
+    await within(region('Pasta dos dados')).findByRole('button', { name: 'Mover…' }); // settings loaded
+
+    await user.click(within(backups).getByRole('button', { name: `Restaurar a cópia ${older.name}` }));
+    const dialog = await screen.findByRole('dialog', { name: 'Restaurar backup' });
+    expect(previewBackup).toHaveBeenCalledWith(older.path);
+    expect(await within(dialog).findByText('Loja Centro (Produção)')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Restaurar este backup' }));
+    expect(restoreBackup).toHaveBeenCalledWith(older.path);
+    expect(await screen.findByRole('status', { name: 'Reiniciando o Boletos' })).toHaveTextContent('Restaurando o backup');
+  });
+
+  it('after a restore, says what was done and which accounts need their credentials', async () => {
+    vi.mocked(getSettings).mockResolvedValue(
+      settingsView({
+        lastOperation: {
+          op: 'restore',
+          ok: true,
+          message: 'Backup de 09/05/2026 03:12 restaurado.',
+          needCredentials: ['Loja Centro'],
+          at: '2026-05-10T17:30:00Z',
+        },
+      }),
+    );
+    renderPage(<SettingsPage />, '/configuracoes');
+    const notice = await screen.findByRole('status', { name: 'Backup restaurado' });
+    expect(notice).toHaveTextContent('Backup de 09/05/2026 03:12 restaurado.');
+    expect(within(notice).getByRole('link', { name: 'Ir para Contas bancárias' })).toHaveAttribute('href', '/contas');
+    expect(notice).toHaveTextContent('de Loja Centro');
   });
 });

@@ -14,9 +14,10 @@ import {
   Table,
   Text,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconDatabaseExport } from '@tabler/icons-react';
+import { IconAlertCircle, IconDatabaseExport, IconRestore } from '@tabler/icons-react';
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Page } from '../components/Page';
@@ -26,27 +27,80 @@ import { useLoad } from '../features/accounts/useLoad';
 import { formatDateTime } from '../features/boletos/format';
 import { MailSettingsForm } from '../features/mail';
 import { NotificationSettingsSection } from '../features/notifications';
+import {
+  DataFolderSettings,
+  formatSize,
+  LastOperationNotice,
+  LogSettings,
+  PollIntervalSettings,
+  RestartOverlay,
+  RestoreModal,
+} from '../features/settings';
 import { useSystemInfo, type SystemInfoState } from '../hooks/useSystemInfo';
 import {
   asBackendError,
   backupNow,
+  getSettings,
   listBackups,
   type AccountView,
   type BackendError,
   type BackupView,
+  type SettingsView,
 } from '../lib/backend';
 
-/** #/configuracoes — e-mail of each account, backups of the data, and about the program. */
+/**
+ * #/configuracoes — e-mail of each account, notifications, how often payments are checked,
+ * backups of the data (and restoring one), the log, the data folder, and about the program.
+ */
 export function SettingsPage() {
   const info = useSystemInfo();
+  const settings = useLoad(getSettings, 'settings', 'Não foi possível ler as configurações do programa.');
+  const [restart, setRestart] = useState<{ since: string; reason: string } | null>(null);
+  const ready = settings.state.status === 'ready' ? settings.state.data : null;
+  const restarting = (reason: string) => setRestart({ since: ready?.sessionStarted ?? '', reason });
+
   return (
     <Page title="Configurações">
+      {ready?.lastOperation && <LastOperationNotice operation={ready.lastOperation} />}
       <MailSection />
       <NotificationSettingsSection />
-      <BackupSection info={info} />
+      <Section title="Verificação de pagamentos">
+        <WithSettings load={settings}>
+          {(s) => <PollIntervalSettings settings={s} onSaved={settings.replace} />}
+        </WithSettings>
+      </Section>
+      <BackupSection info={info} desktop={ready?.desktop ?? false} onRestarting={() => restarting('Restaurando o backup')} />
+      <Section title="Registro (logs)">
+        <WithSettings load={settings}>{(s) => <LogSettings settings={s} onSaved={settings.replace} />}</WithSettings>
+      </Section>
+      <Section title="Pasta dos dados">
+        <WithSettings load={settings}>
+          {(s) => <DataFolderSettings settings={s} onRestarting={() => restarting('Movendo a pasta dos dados')} />}
+        </WithSettings>
+      </Section>
       <AboutSection info={info} />
+      {restart && <RestartOverlay since={restart.since} reason={restart.reason} />}
     </Page>
   );
+}
+
+type SettingsLoad = ReturnType<typeof useLoad<SettingsView>>;
+
+/** The program settings once loaded; a loader, or the error with "Tentar de novo", before. */
+function WithSettings({ load, children }: { load: SettingsLoad; children: (s: SettingsView) => ReactNode }) {
+  const { state, reload } = load;
+  if (state.status === 'loading') return <Loader size="sm" aria-label="Carregando as configurações" />;
+  if (state.status === 'error') {
+    return (
+      <Alert color="red" title="Não foi possível ler as configurações" icon={<IconAlertCircle aria-hidden="true" />} maw={820}>
+        <Text size="sm">{state.error.message}</Text>
+        <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
+          Tentar de novo
+        </Button>
+      </Alert>
+    );
+  }
+  return <>{children(state.data)}</>;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -117,27 +171,23 @@ function AccountMail({ accounts }: { accounts: AccountView[] }) {
 // ---------------------------------------------------------------------------------------------
 // Backups
 
-/** A file size in pt-BR: "812 bytes", "12,3 KB", "1,5 MB". */
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toLocaleString('pt-BR', { maximumFractionDigits: 1, minimumFractionDigits: value < 10 ? 1 : 0 })} ${units[unit]}`;
-}
-
 const KIND_LABELS: Record<string, string> = {
   backup: 'Cópia diária ou manual',
   safety: 'Dados de antes de uma restauração',
 };
 
-function BackupSection({ info }: { info: SystemInfoState }) {
+interface BackupSectionProps {
+  info: SystemInfoState;
+  /** The window: the system's file dialog picks a backup from elsewhere. */
+  desktop: boolean;
+  onRestarting: () => void;
+}
+
+function BackupSection({ info, desktop, onRestarting }: BackupSectionProps) {
   const { state, reload, replace } = useLoad(listBackups, 'backups', 'Não foi possível ler a lista de cópias de segurança.');
   const [taking, setTaking] = useState(false);
+  /** The backup being restored: a path, null for "another file", undefined when none. */
+  const [restoring, setRestoring] = useState<string | null | undefined>(undefined);
   const [takeError, setTakeError] = useState<BackendError | null>(null);
 
   const take = useCallback(() => {
@@ -188,7 +238,7 @@ function BackupSection({ info }: { info: SystemInfoState }) {
                 Nenhuma cópia ainda.
               </Text>
             ) : (
-              <BackupTable backups={state.data.backups} />
+              <BackupTable backups={state.data.backups} onRestore={(b) => setRestoring(b.path)} />
             )}
           </>
         )}
@@ -201,14 +251,27 @@ function BackupSection({ info }: { info: SystemInfoState }) {
           <Button onClick={take} loading={taking} leftSection={<IconDatabaseExport size={16} aria-hidden="true" />}>
             Fazer backup agora
           </Button>
+          <Button variant="default" onClick={() => setRestoring(null)} leftSection={<IconRestore size={16} aria-hidden="true" />}>
+            Restaurar de outro arquivo…
+          </Button>
         </Group>
         <RestoreHelp dataDir={dataDir} example={newest?.path ?? ''} />
       </Stack>
+      <RestoreModal
+        opened={restoring !== undefined}
+        path={restoring ?? null}
+        desktop={desktop}
+        onClose={() => setRestoring(undefined)}
+        onRestarting={() => {
+          setRestoring(undefined);
+          onRestarting();
+        }}
+      />
     </Section>
   );
 }
 
-function BackupTable({ backups }: { backups: BackupView[] }) {
+function BackupTable({ backups, onRestore }: { backups: BackupView[]; onRestore: (b: BackupView) => void }) {
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table aria-label="Cópias de segurança" striped highlightOnHover>
@@ -218,6 +281,9 @@ function BackupTable({ backups }: { backups: BackupView[] }) {
             <Table.Th>Tipo</Table.Th>
             <Table.Th ta="right">Tamanho</Table.Th>
             <Table.Th>Arquivo</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Ações</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -237,6 +303,11 @@ function BackupTable({ backups }: { backups: BackupView[] }) {
                 {formatSize(b.size)}
               </Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{b.name}</Table.Td>
+              <Table.Td ta="right">
+                <Button size="xs" variant="light" onClick={() => onRestore(b)} aria-label={`Restaurar a cópia ${b.name}`}>
+                  Restaurar…
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -252,7 +323,13 @@ function RestoreHelp({ dataDir, example }: { dataDir: string; example: string })
         Como restaurar uma cópia
       </Title>
       <Text size="sm">
-        A restauração é feita com o programa fechado, pelo terminal (no Windows, o Prompt de Comando ou o PowerShell):
+        Clique em “Restaurar…” na cópia escolhida: o programa mostra o que ela contém, pede confirmação, guarda os dados
+        atuais como “dados de antes de uma restauração” e reinicia para restaurar. Uma cópia trazida de outro computador
+        entra por “Restaurar de outro arquivo…”.
+      </Text>
+      <Text size="sm">
+        Também é possível restaurar com o programa fechado, pelo terminal (no Windows, o Prompt de Comando ou o
+        PowerShell):
       </Text>
       <List type="ordered" size="sm" spacing={6}>
         <List.Item>Feche o programa: a janela e, se estiver aberto, o modo navegador (boletos serve).</List.Item>

@@ -268,6 +268,91 @@ export namespace app {
 	        this.expired = source["expired"];
 	    }
 	}
+	export class BackupAccountView {
+	    name: string;
+	    environmentLabel: string;
+	    directIntegration: boolean;
+	    needsCredentials: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupAccountView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.environmentLabel = source["environmentLabel"];
+	        this.directIntegration = source["directIntegration"];
+	        this.needsCredentials = source["needsCredentials"];
+	    }
+	}
+	export class BackupStateView {
+	    state: string;
+	    label: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupStateView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	    }
+	}
+	export class BackupPreviewView {
+	    path: string;
+	    name: string;
+	    takenAt: string;
+	    size: number;
+	    schemaVersion: number;
+	    accounts: BackupAccountView[];
+	    payers: number;
+	    boletos: BackupStateView[];
+	    totalBoletos: number;
+	    lastBoletoAt: string;
+	    problem: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupPreviewView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.takenAt = source["takenAt"];
+	        this.size = source["size"];
+	        this.schemaVersion = source["schemaVersion"];
+	        this.accounts = this.convertValues(source["accounts"], BackupAccountView);
+	        this.payers = source["payers"];
+	        this.boletos = this.convertValues(source["boletos"], BackupStateView);
+	        this.totalBoletos = source["totalBoletos"];
+	        this.lastBoletoAt = source["lastBoletoAt"];
+	        this.problem = source["problem"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class BackupView {
 	    name: string;
 	    path: string;
@@ -1634,6 +1719,26 @@ export namespace app {
 	        this.desktop = source["desktop"];
 	    }
 	}
+	export class OperationView {
+	    op: string;
+	    ok: boolean;
+	    message: string;
+	    needCredentials: string[];
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OperationView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.op = source["op"];
+	        this.ok = source["ok"];
+	        this.message = source["message"];
+	        this.needCredentials = source["needCredentials"];
+	        this.at = source["at"];
+	    }
+	}
 	export class PDFFile {
 	    fileName: string;
 	    base64: string;
@@ -1897,6 +2002,54 @@ export namespace app {
 	}
 	
 	
+	export class SettingsView {
+	    pollMinutes: number;
+	    pollOptions: number[];
+	    logLevel: string;
+	    logLevelFlag: string;
+	    logFile: string;
+	    logDir: string;
+	    dataDir: string;
+	    desktop: boolean;
+	    lastOperation?: OperationView;
+	    sessionStarted: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pollMinutes = source["pollMinutes"];
+	        this.pollOptions = source["pollOptions"];
+	        this.logLevel = source["logLevel"];
+	        this.logLevelFlag = source["logLevelFlag"];
+	        this.logFile = source["logFile"];
+	        this.logDir = source["logDir"];
+	        this.dataDir = source["dataDir"];
+	        this.desktop = source["desktop"];
+	        this.lastOperation = this.convertValues(source["lastOperation"], OperationView);
+	        this.sessionStarted = source["sessionStarted"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StateOption {
 	    value: string;
 	    label: string;

@@ -4,4 +4,10 @@ import {app} from '../models';
 
 export function BackupNow():Promise<app.BackupView>;
 
+export function ChooseFile():Promise<string>;
+
 export function List():Promise<app.BackupsView>;
+
+export function Preview(arg1:string):Promise<app.BackupPreviewView>;
+
+export function Restore(arg1:string):Promise<app.BackupPreviewView>;

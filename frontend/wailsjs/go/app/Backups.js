@@ -6,6 +6,18 @@ export function BackupNow() {
   return window['go']['app']['Backups']['BackupNow']();
 }
 
+export function ChooseFile() {
+  return window['go']['app']['Backups']['ChooseFile']();
+}
+
 export function List() {
   return window['go']['app']['Backups']['List']();
+}
+
+export function Preview(arg1) {
+  return window['go']['app']['Backups']['Preview'](arg1);
+}
+
+export function Restore(arg1) {
+  return window['go']['app']['Backups']['Restore'](arg1);
 }
