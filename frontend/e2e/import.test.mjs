@@ -149,6 +149,11 @@ describe('Importar documentos in the browser, with the demo account', { timeout:
       ['2026-05-09', 53833],
       ['2026-06-08', 53834],
     ]);
+    // The NFS-e names the tomador's city only by its IBGE code (4205407): the draft has its name.
+    const nfse = drafts.rows.filter((r) => r.payerName === 'Destinatário Comércio Ltda');
+    assert.equal(nfse.length, 1);
+    const { payer } = await api(page, 'Boletos.Get', [nfse[0].id]);
+    assert.deepEqual([payer.city, payer.uf], ['Florianópolis', 'SC']);
 
     // The list, with the "Rascunhos" preset, shows them.
     await summary.getByRole('link', { name: 'Ver os rascunhos' }).click();

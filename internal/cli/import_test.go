@@ -145,7 +145,7 @@ func TestImportDryRunText(t *testing.T) {
 		"Aviso: A soma das duplicatas, R$ 70,00",
 		lote + "/nfse_nacional.xml",
 		"NFS-e 42, emissão 10/03/2026",
-		"Aviso: O layout nacional da NFS-e não traz o nome da cidade",
+		"Centro — Florianópolis/SC — CEP 88010-001", // the city named from the IBGE code
 		lote + "/cte_400_toma4_nocobr.xml",
 		"CT-e 7002",
 		"sem vencimento (vale o prazo da conta)",

@@ -112,6 +112,10 @@ func (b *fiscalDoc) setTEndereco(e *xnode) {
 	if p.UF == "" {
 		p.UF = ufFromIBGE(e.textAt("cMun"))
 	}
+	if p.City == "" {
+		// xMun is required, but cMun names the city too.
+		b.cityFromIBGE(e.textAt("cMun"), "cMun")
+	}
 	if c := e.textAt("cPais"); c != "" && c != "1058" && c != "01058" {
 		p.UF = "EX"
 	}

@@ -365,6 +365,11 @@ func TestNFeAcceptedVariants(t *testing.T) {
 	if d := readOne(t, "nfe_400_nocobr.xml"); len(d.Warnings) > 0 {
 		t.Errorf("boleto payment warned: %q", d.Warnings)
 	}
+	// Without xMun the city is named from cMun, IBGE's code.
+	d = readEdited(t, "nfe_400_nocobr.xml", "<xMun>Curitiba</xMun>", "")
+	if d.Payer.City != "Curitiba" || d.Payer.UF != "PR" || len(d.Warnings) > 0 {
+		t.Errorf("city from cMun: %q/%q %q", d.Payer.City, d.Payer.UF, d.Warnings)
+	}
 }
 
 func TestNFeStringTemplate(t *testing.T) {

@@ -77,15 +77,15 @@ func abrasfTaker(b *fiscalDoc, tom *xnode) {
 		if p.UF == "" {
 			p.UF = ufFromIBGE(code)
 		}
-		// ABRASF carries only the IBGE code of the city; a few providers add
-		// its name.
+		// ABRASF carries only the IBGE code of the city, named from IBGE's
+		// table; a few providers add the name.
 		for _, name := range []string{"Cidade", "NomeMunicipio", "xMun", "Municipio"} {
 			if v := b.field(e, name); v != "" && asciiDigitsOf(v) != v {
 				p.City = v
 				break
 			}
 		}
-		if p.City == "" && code != "" {
+		if p.City == "" && code != "" && !b.cityFromIBGE(code, "CodigoMunicipio") {
 			b.warnf("O endereço do tomador %s traz só o código IBGE do município (CodigoMunicipio %s), não o nome da cidade; complete a cidade antes de emitir.", b.of(), code)
 			b.skipPayerFields["pagador.cidade"] = true
 		}
@@ -157,11 +157,14 @@ func nacionalTaker(b *fiscalDoc, toma *xnode) {
 	p.Name = b.field(toma, "xNome")
 	end := toma.child("end")
 	if nac := end.child("endNac"); nac != nil {
+		// The national layout has no city name, only its IBGE code.
 		code := b.field(nac, "cMun")
-		p.UF = ufFromIBGE(code)
 		b.setCEP(b.field(nac, "CEP"))
-		b.warnf("O layout nacional da NFS-e não traz o nome da cidade do tomador, só o código IBGE %s; complete a cidade antes de emitir.", code)
-		b.skipPayerFields["pagador.cidade"] = true
+		if !b.cityFromIBGE(code, "cMun") {
+			p.UF = ufFromIBGE(code)
+			b.warnf("O layout nacional da NFS-e não traz o nome da cidade do tomador, só o código IBGE %s; complete a cidade antes de emitir.", code)
+			b.skipPayerFields["pagador.cidade"] = true
+		}
 	}
 	if end != nil {
 		p.Address = b.field(end, "xLgr")

@@ -405,7 +405,8 @@ type fiscalDoc struct {
 	// schema-generated templates; they are read as empty.
 	placeholders []string
 	// skipPayerFields are the payer validation fields already warned about
-	// in a more specific way (the national NFS-e has no city name).
+	// in a more specific way (an NFS-e city given only by an IBGE code that
+	// is not in the table).
 	skipPayerFields map[string]bool
 }
 
@@ -578,6 +579,28 @@ func (b *fiscalDoc) setCEP(raw string) {
 		return
 	}
 	b.Payer.CEP = strings.TrimSpace(raw)
+}
+
+// cityFromIBGE fills the payer's city, which the document left empty, from
+// the IBGE municipality code of the address (tag names where it came from),
+// and the UF too when that is empty. A UF in the document that disagrees with
+// the code's is kept, with a warning naming both. It reports whether the
+// code is in IBGE's table.
+func (b *fiscalDoc) cityFromIBGE(code, tag string) bool {
+	name, uf, ok := brazil.Municipality(code)
+	if !ok {
+		return false
+	}
+	p := &b.Payer
+	p.City = name
+	switch {
+	case p.UF == "":
+		p.UF = uf
+	case !strings.EqualFold(p.UF, uf):
+		b.warnf("O endereço do pagador %s traz a UF %s, mas o código IBGE do município (%s %s) é de %s/%s; a cidade foi preenchida como %s e a UF %s foi mantida, confira cidade e UF antes de emitir.",
+			b.of(), p.UF, tag, strings.TrimSpace(code), name, uf, name, p.UF)
+	}
+	return true
 }
 
 // ufFromIBGE returns the UF of an IBGE municipality code (its first two
