@@ -22,6 +22,12 @@ type Total struct {
 	Cents boleto.Cents
 }
 
+// add counts one boleto of amount c.
+func (t *Total) add(c boleto.Cents) {
+	t.Count++
+	t.Cents += c
+}
+
 // DashboardQuery selects what the Painel shows.
 type DashboardQuery struct {
 	AccountID int64       // 0: every account
@@ -522,30 +528,6 @@ func (s *Store) Aging(ctx context.Context, f ReportFilter, today boleto.Date) (A
 		a.Buckets[i].Bucket = b
 	}
 	err = s.read(ctx, "aging report", func(db querier) error {
-		// The totals of every bucket and of the set, in one pass.
-		var sums [len(agingLabels) + 1]struct{ count, cents int64 }
-		dest := make([]any, 0, 2*len(sums))
-		for i := range sums {
-			dest = append(dest, &sums[i].count, &sums[i].cents)
-		}
-		if err := db.QueryRowContext(ctx, `SELECT
-				coalesce(sum(bucket = 0), 0), coalesce(sum(iif(bucket = 0, amount_cents, 0)), 0),
-				coalesce(sum(bucket = 1), 0), coalesce(sum(iif(bucket = 1, amount_cents, 0)), 0),
-				coalesce(sum(bucket = 2), 0), coalesce(sum(iif(bucket = 2, amount_cents, 0)), 0),
-				coalesce(sum(bucket = 3), 0), coalesce(sum(iif(bucket = 3, amount_cents, 0)), 0),
-				coalesce(sum(bucket = 4), 0), coalesce(sum(iif(bucket = 4, amount_cents, 0)), 0),
-				count(*), coalesce(sum(amount_cents), 0)
-			FROM (SELECT `+agingBucketSQL+` AS bucket, amount_cents
-				FROM (SELECT `+agingDays+` AS days, amount_cents FROM boletos WHERE `+where+`))`,
-			concatArgs([]any{today.String()}, args)...).Scan(dest...); err != nil {
-			return err
-		}
-		for i := range a.Buckets {
-			a.Buckets[i].Total = Total{Count: int(sums[i].count), Cents: boleto.Cents(sums[i].cents)}
-		}
-		last := sums[len(sums)-1]
-		a.Total = Total{Count: int(last.count), Cents: boleto.Cents(last.cents)}
-
 		// The rows, sorted here: SQLite's sorter would spill wide rows to
 		// a temporary file.
 		rows, err := db.QueryContext(ctx, `SELECT id, seu_numero, nosso_numero, payer_name, payer_document, state, due_date, days, `+agingBucketSQL+`, amount_cents
@@ -569,6 +551,11 @@ func (s *Store) Aging(ctx context.Context, f ReportFilter, today boleto.Date) (A
 			}
 			r.State, r.Amount = State(state), boleto.Cents(amount)
 			a.Rows = append(a.Rows, r)
+			// The totals are those of the rows: they always match the list.
+			if r.Bucket >= 0 && int(r.Bucket) < len(a.Buckets) {
+				a.Buckets[r.Bucket].Total.add(r.Amount)
+			}
+			a.Total.add(r.Amount)
 			return nil
 		})
 	})
