@@ -29,13 +29,14 @@ APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
 	xvfb xauth imagemagick x11-utils xdotool \
 	dbus dbus-x11 gnome-keyring \
 	poppler-utils zbar-tools fonts-dejavu-core fonts-liberation2 \
-	chromium \
-	gcc-mingw-w64-x86-64-win32 nsis
+	chromium
+# Only for the installers (make windows, make dist, make test): not for make run.
+DIST_APT_PACKAGES := gcc-mingw-w64-x86-64-win32 nsis
 
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs -type f 2>/dev/null) \
 	$(wildcard frontend/index.html frontend/vite.config.* frontend/tsconfig*.json)
 
-.PHONY: deps apt-deps toolchain-check npm-deps frontend build run \
+.PHONY: deps apt-deps dist-apt-deps toolchain-check npm-deps frontend build run \
 	test test-lint test-go test-fuzz test-frontend test-e2e test-smoke test-bindings \
 	bindings bench clean
 
@@ -50,8 +51,8 @@ toolchain-check:
 		|| { echo "O Node.js $$(node --version) é antigo: o Vite 8 precisa do 20.19 ou mais novo."; exit 1; }
 
 # Debian packages: checked one by one (fast); apt runs only when one is missing.
-apt-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+define apt_install
+	@missing=""; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -59,6 +60,13 @@ apt-deps:
 		$(SUDO) apt-get update -qq; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
+
+apt-deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+dist-apt-deps:
+	$(call apt_install,$(DIST_APT_PACKAGES))
 
 npm-deps: frontend/node_modules/.package-lock.json
 
@@ -174,7 +182,7 @@ $(DIST_TOOL): $(wildcard internal/dist/*.go) go.mod go.sum
 $(GOBIN)/nfpm:
 	go install github.com/goreleaser/nfpm/v2/cmd/nfpm@$(NFPM_VERSION)
 
-windows: deps frontend $(DIST_TOOL)
+windows: deps dist-apt-deps frontend $(DIST_TOOL)
 	@mkdir -p $(OUT)/windows build/bin
 	trap 'rm -f $(WIN_SYSO)' EXIT; \
 	$(DIST_TOOL) winres $(DIST_FLAGS) -syso $(WIN_SYSO) -ico $(OUT)/windows/icon.ico; \
