@@ -460,7 +460,7 @@ func (b AgingBucket) Label() string {
 }
 
 // BucketOf returns the bucket of a boleto daysLate days past its due date
-// (zero or negative: not yet late). The SQL of Aging states the same rule.
+// (zero or negative: not yet late).
 func BucketOf(daysLate int) AgingBucket {
 	switch {
 	case daysLate <= 0:
@@ -474,13 +474,6 @@ func BucketOf(daysLate int) AgingBucket {
 	}
 	return AgingOver60
 }
-
-// agingDays is the SQL of the days late of a row (0 when it has no due
-// date), with one argument: today.
-const agingDays = "coalesce(CAST(julianday(?) - julianday(due_date) AS INTEGER), 0)"
-
-// agingBucketSQL states BucketOf in SQL over the column days.
-const agingBucketSQL = `CASE WHEN days <= 0 THEN 0 WHEN days <= 15 THEN 1 WHEN days <= 30 THEN 2 WHEN days <= 60 THEN 3 ELSE 4 END`
 
 // AgingRow is one open boleto.
 type AgingRow struct {
@@ -530,9 +523,8 @@ func (s *Store) Aging(ctx context.Context, f ReportFilter, today boleto.Date) (A
 	err = s.read(ctx, "aging report", func(db querier) error {
 		// The rows, sorted here: SQLite's sorter would spill wide rows to
 		// a temporary file.
-		rows, err := db.QueryContext(ctx, `SELECT id, seu_numero, nosso_numero, payer_name, payer_document, state, due_date, days, `+agingBucketSQL+`, amount_cents
-			FROM (SELECT id, seu_numero, nosso_numero, payer_name, payer_document, state, due_date, amount_cents, `+agingDays+` AS days
-				FROM boletos WHERE `+where+`)`, concatArgs([]any{today.String()}, args)...)
+		rows, err := db.QueryContext(ctx, `SELECT id, seu_numero, nosso_numero, payer_name, payer_document, state, due_date, amount_cents
+			FROM boletos WHERE `+where, args...)
 		if err != nil {
 			return err
 		}
@@ -543,12 +535,16 @@ func (s *Store) Aging(ctx context.Context, f ReportFilter, today boleto.Date) (A
 				due    sql.NullString
 				amount int64
 			)
-			if err := rows.Scan(&r.ID, &r.SeuNumero, &r.NossoNumero, &r.PayerName, &r.PayerDocument, &state, &due, &r.DaysLate, &r.Bucket, &amount); err != nil {
+			if err := rows.Scan(&r.ID, &r.SeuNumero, &r.NossoNumero, &r.PayerName, &r.PayerDocument, &state, &due, &amount); err != nil {
 				return err
 			}
 			if r.DueDate, err = parseNullDate(due); err != nil {
 				return err
 			}
+			if !r.DueDate.IsZero() {
+				r.DaysLate = today.Sub(r.DueDate)
+			}
+			r.Bucket = BucketOf(r.DaysLate)
 			r.State, r.Amount = State(state), boleto.Cents(amount)
 			a.Rows = append(a.Rows, r)
 			// The totals are those of the rows: they always match the list.
