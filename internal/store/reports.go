@@ -344,6 +344,19 @@ type ReceiptTotals struct {
 	Surcharges boleto.Cents // Σ (Paid − Nominal) over the rows paid above nominal, ≥ 0
 }
 
+// add counts one received boleto.
+func (t *ReceiptTotals) add(row ReceiptRow) {
+	t.Count++
+	t.Nominal += row.Nominal
+	t.Paid += row.Paid
+	t.Difference += row.Difference
+	if row.Difference < 0 {
+		t.Discounts -= row.Difference
+	} else {
+		t.Surcharges += row.Difference
+	}
+}
+
 // ChannelTotal sums the receipts of one channel.
 type ChannelTotal struct {
 	Channel PaidChannel
@@ -367,32 +380,13 @@ func (s *Store) Receipts(ctx context.Context, f ReportFilter) (Receipts, error) 
 		return Receipts{}, err
 	}
 	var r Receipts
+	// The totals are those of the rows: they always match the list.
+	channels := []PaidChannel{PaidByBoleto, PaidByPix, ""}
+	byChannel := make([]ChannelTotal, len(channels))
+	for i, c := range channels {
+		byChannel[i].Channel = c
+	}
 	err = s.read(ctx, "receipts report", func(db querier) error {
-		// The totals of the set and of each channel, in one pass.
-		var (
-			nominal, paid, diff, disc, sur int64
-			ch                             [3]struct{ count, nominal, paid int64 }
-		)
-		if err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(amount_cents), 0), coalesce(sum(paid_amount_cents), 0),
-				coalesce(sum(paid_amount_cents - amount_cents), 0),
-				coalesce(sum(max(amount_cents - paid_amount_cents, 0)), 0),
-				coalesce(sum(max(paid_amount_cents - amount_cents, 0)), 0),
-				coalesce(sum(ch = 'BOLETO'), 0), coalesce(sum(iif(ch = 'BOLETO', amount_cents, 0)), 0), coalesce(sum(iif(ch = 'BOLETO', paid_amount_cents, 0)), 0),
-				coalesce(sum(ch = 'PIX'), 0), coalesce(sum(iif(ch = 'PIX', amount_cents, 0)), 0), coalesce(sum(iif(ch = 'PIX', paid_amount_cents, 0)), 0),
-				coalesce(sum(ch = ''), 0), coalesce(sum(iif(ch = '', amount_cents, 0)), 0), coalesce(sum(iif(ch = '', paid_amount_cents, 0)), 0)
-			FROM (SELECT coalesce(paid_channel, '') AS ch, amount_cents, paid_amount_cents FROM boletos WHERE `+where+`)`, args...).
-			Scan(&r.Totals.Count, &nominal, &paid, &diff, &disc, &sur,
-				&ch[0].count, &ch[0].nominal, &ch[0].paid, &ch[1].count, &ch[1].nominal, &ch[1].paid, &ch[2].count, &ch[2].nominal, &ch[2].paid); err != nil {
-			return err
-		}
-		r.Totals.Nominal, r.Totals.Paid, r.Totals.Difference = boleto.Cents(nominal), boleto.Cents(paid), boleto.Cents(diff)
-		r.Totals.Discounts, r.Totals.Surcharges = boleto.Cents(disc), boleto.Cents(sur)
-		for i, c := range []PaidChannel{PaidByBoleto, PaidByPix, ""} {
-			if ch[i].count > 0 {
-				r.ByChannel = append(r.ByChannel, ChannelTotal{Channel: c, Count: int(ch[i].count), Nominal: boleto.Cents(ch[i].nominal), Paid: boleto.Cents(ch[i].paid)})
-			}
-		}
-
 		// The rows, sorted here: SQLite's sorter would spill wide rows to
 		// a temporary file.
 		rows, err := db.QueryContext(ctx, `SELECT id, seu_numero, nosso_numero, payer_name, payer_document, due_date, paid_date,
@@ -420,14 +414,25 @@ func (s *Store) Receipts(ctx context.Context, f ReportFilter) (Receipts, error) 
 			row.Channel, row.Nominal, row.Paid = PaidChannel(ch), boleto.Cents(nominal), boleto.Cents(amount)
 			row.Difference = row.Paid - row.Nominal
 			r.Rows = append(r.Rows, row)
+			r.Totals.add(row)
+			if i := slices.Index(channels, row.Channel); i >= 0 {
+				byChannel[i].Count++
+				byChannel[i].Nominal += row.Nominal
+				byChannel[i].Paid += row.Paid
+			}
 			return nil
 		})
 	})
+	if err != nil {
+		return Receipts{}, err
+	}
 	slices.SortFunc(r.Rows, func(x, y ReceiptRow) int {
 		return cmp.Or(compareDates(x.PaidDate, y.PaidDate), cmp.Compare(x.SeuNumero, y.SeuNumero), cmp.Compare(x.ID, y.ID))
 	})
-	if err != nil {
-		return Receipts{}, err
+	for _, c := range byChannel {
+		if c.Count > 0 {
+			r.ByChannel = append(r.ByChannel, c)
+		}
 	}
 	return r, nil
 }
