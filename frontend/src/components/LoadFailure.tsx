@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Text } from '@mantine/core';
+import { Alert, Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { BackendError } from '../lib/backend';
+import { RetryAlert } from './RetryAlert';
 
 /**
  * A boleto's or a document's page that could not be loaded: when it does not exist, says so
@@ -28,11 +29,6 @@ export function LoadFailure({
     );
   }
   return (
-    <Alert color="red" title={errorTitle} maw={720}>
-      <Text size="sm">{error.message}</Text>
-      <Button mt="sm" size="xs" variant="white" color="red" onClick={onRetry}>
-        Tentar de novo
-      </Button>
-    </Alert>
+    <RetryAlert title={errorTitle} message={error.message} onRetry={onRetry} maw={720} />
   );
 }

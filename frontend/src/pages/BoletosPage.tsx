@@ -35,6 +35,7 @@ import {
 } from '../lib/backend';
 import { EVENT_BOLETO_CHANGED } from '../lib/events';
 import { formatCents } from '../lib/format';
+import { RetryAlert } from '../components/RetryAlert';
 
 /** Changes come in bursts (a batch, a sync): the visible page is read again once they pause. */
 const REFRESH_DEBOUNCE_MS = 400;
@@ -179,12 +180,7 @@ export function BoletosPage() {
         </Group>
       )}
       {state.status === 'error' && (
-        <Alert color="red" variant="light" title="Não foi possível carregar os boletos" icon={<IconAlertCircle aria-hidden="true" />}>
-          <Text size="sm">{state.error.message}</Text>
-          <Button size="compact-sm" variant="light" color="red" mt="sm" onClick={refresh}>
-            Tentar de novo
-          </Button>
-        </Alert>
+        <RetryAlert title="Não foi possível carregar os boletos" message={state.error.message} onRetry={refresh} />
       )}
       {empty &&
         (hasActiveFilters(ready.filters) ? <NoResults onClear={() => setFilters(clearedFilters(filters))} /> : <NoBoletos />)}

@@ -1,6 +1,6 @@
-import { Alert, Button, Drawer, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
+import { Button, Drawer, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconCalendarRepeat, IconFilePlus, IconRefresh } from '@tabler/icons-react';
+import { IconCalendarRepeat, IconFilePlus, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Page } from '../components/Page';
 import { NoAccountNotice } from '../features/accounts/NoAccountNotice';
@@ -17,6 +17,7 @@ import {
   type AccountView,
   type ContractView,
 } from '../lib/backend';
+import { RetryAlert } from '../components/RetryAlert';
 
 interface Loaded {
   contracts: ContractView[];
@@ -134,12 +135,7 @@ export function ContractsPage() {
       )}
 
       {state.status === 'error' && (
-        <Alert color="red" variant="light" title="Não foi possível carregar os contratos" icon={<IconAlertCircle aria-hidden="true" />} maw={760}>
-          <Text size="sm">{state.error.message}</Text>
-          <Button size="compact-sm" variant="light" color="red" mt="sm" onClick={reload}>
-            Tentar de novo
-          </Button>
-        </Alert>
+        <RetryAlert title="Não foi possível carregar os contratos" message={state.error.message} onRetry={reload} maw={760} />
       )}
 
       {noAccount && contracts.length === 0 && (

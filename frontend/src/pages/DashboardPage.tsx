@@ -14,6 +14,7 @@ import { useDashboard } from '../features/dashboard/useDashboard';
 import { WelcomeCard } from '../features/welcome/WelcomeCard';
 import { listAccounts, type AccountView, type DashboardDTO } from '../lib/backend';
 import { formatCents, formatDate } from '../lib/format';
+import { RetryAlert } from '../components/RetryAlert';
 
 const DASHBOARD_PRESETS: PeriodPreset[] = ['month', 'last_month', 'last30', 'year', 'custom'];
 const UNITS: { value: SeriesUnit; label: string }[] = [
@@ -104,12 +105,7 @@ export function DashboardPage() {
         </Group>
       )}
       {state.status === 'error' && (
-        <Alert color="red" variant="light" title="Não foi possível carregar o painel" icon={<IconAlertCircle aria-hidden="true" />}>
-          <Text size="sm">{state.error.message}</Text>
-          <Button size="compact-sm" variant="light" color="red" mt="sm" onClick={() => void refresh()}>
-            Tentar de novo
-          </Button>
-        </Alert>
+        <RetryAlert title="Não foi possível carregar o painel" message={state.error.message} onRetry={() => void refresh()} />
       )}
 
       {data && <Certificates certificates={data.certificates ?? []} />}

@@ -1,6 +1,6 @@
 import { Alert, Button, Drawer, EmptyState, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconAlertTriangle, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Page } from '../components/Page';
 import { DeletePayerModal } from '../features/payers/DeletePayerModal';
@@ -8,6 +8,7 @@ import { EMPTY_PAYER, PayerForm, payerToInput } from '../features/payers/PayerFo
 import { PayerList } from '../features/payers/PayerList';
 import { SEARCH_LIMIT, usePayerSearch } from '../features/payers/usePayerSearch';
 import { createPayer, updatePayer, type PayerInput, type PayerView } from '../lib/backend';
+import { RetryAlert } from '../components/RetryAlert';
 
 /** The drawer's state; `key` gives every opening a fresh form. */
 interface Editor {
@@ -134,12 +135,7 @@ function Results({ state, onNew, onEdit, onDelete, onRetry }: ResultsProps) {
   }
   if (state.status === 'error') {
     return (
-      <Alert color="red" variant="light" title="Não foi possível carregar os pagadores" icon={<IconAlertCircle aria-hidden="true" />} maw={760}>
-        <Text size="sm">{state.error.message}</Text>
-        <Button size="compact-sm" variant="light" color="red" mt="sm" onClick={onRetry}>
-          Tentar de novo
-        </Button>
-      </Alert>
+      <RetryAlert title="Não foi possível carregar os pagadores" message={state.error.message} onRetry={onRetry} maw={760} />
     );
   }
   if (state.payers.length === 0 && state.query === '') {

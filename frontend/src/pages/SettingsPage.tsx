@@ -47,6 +47,7 @@ import {
   type BackupView,
   type SettingsView,
 } from '../lib/backend';
+import { RetryAlert } from '../components/RetryAlert';
 
 /**
  * #/configuracoes — e-mail of each account, notifications, how often payments are checked,
@@ -92,12 +93,7 @@ function WithSettings({ load, children }: { load: SettingsLoad; children: (s: Se
   if (state.status === 'loading') return <Loader size="sm" aria-label="Carregando as configurações" />;
   if (state.status === 'error') {
     return (
-      <Alert color="red" title="Não foi possível ler as configurações" icon={<IconAlertCircle aria-hidden="true" />} maw={820}>
-        <Text size="sm">{state.error.message}</Text>
-        <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
-          Tentar de novo
-        </Button>
-      </Alert>
+      <RetryAlert title="Não foi possível ler as configurações" message={state.error.message} onRetry={reload} maw={820} />
     );
   }
   return <>{children(state.data)}</>;
@@ -127,12 +123,7 @@ function MailSection() {
       </Text>
       {state.status === 'loading' && <Loader aria-label="Carregando as contas" />}
       {state.status === 'error' && (
-        <Alert color="red" title="Não foi possível ler as contas" icon={<IconAlertCircle aria-hidden="true" />} maw={820}>
-          <Text size="sm">{state.error.message}</Text>
-          <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
-            Tentar de novo
-          </Button>
-        </Alert>
+        <RetryAlert title="Não foi possível ler as contas" message={state.error.message} onRetry={reload} maw={820} />
       )}
       {state.status === 'ready' &&
         (state.data.length === 0 ? (
@@ -221,12 +212,7 @@ function BackupSection({ info, desktop, onRestarting }: BackupSectionProps) {
         </Text>
         {state.status === 'loading' && <Loader aria-label="Carregando as cópias de segurança" />}
         {state.status === 'error' && (
-          <Alert color="red" title="Não foi possível ler as cópias" icon={<IconAlertCircle aria-hidden="true" />}>
-            <Text size="sm">{state.error.message}</Text>
-            <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
-              Tentar de novo
-            </Button>
-          </Alert>
+          <RetryAlert title="Não foi possível ler as cópias" message={state.error.message} onRetry={reload} />
         )}
         {state.status === 'ready' && (
           <>

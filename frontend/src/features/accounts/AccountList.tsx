@@ -1,4 +1,4 @@
-import { Alert, Button, DataList, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, DataList, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingBank, IconFlask, IconSettings, type Icon } from '@tabler/icons-react';
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { formatDate } from '../../lib/format';
 import { AccountBadges } from './AccountBadges';
 import { daysLeftText } from './CertificateCard';
 import { ConnectionTestButton } from './ConnectionTestButton';
+import { RetryAlert } from '../../components/RetryAlert';
 
 /** The registered accounts, one card each. */
 export function AccountList({ accounts }: { accounts: AccountView[] }) {
@@ -198,11 +199,6 @@ function StartOption({ icon: OptionIcon, title, children, action }: StartOptionP
 /** The error of a failed load, with a way to try again. */
 export function LoadError({ message, onRetry, title }: { message: string; onRetry: () => void; title: string }) {
   return (
-    <Alert color="red" title={title} maw={720}>
-      <Text size="sm">{message}</Text>
-      <Button mt="sm" size="xs" variant="white" color="red" onClick={onRetry}>
-        Tentar de novo
-      </Button>
-    </Alert>
+    <RetryAlert title={title} message={message} onRetry={onRetry} maw={720} />
   );
 }

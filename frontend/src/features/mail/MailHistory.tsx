@@ -15,6 +15,7 @@ import { EVENT_MAIL_CHANGED } from '../../lib/events';
 import { formatDateTime } from '../boletos/format';
 import { MailStateBadge } from './MailStateBadge';
 import type { MailChanged } from './SendMailModal';
+import { RetryAlert } from '../../components/RetryAlert';
 
 type Load = { status: 'loading' } | { status: 'ready'; list: MailMessageDTO[] } | { status: 'error'; error: BackendError };
 
@@ -96,12 +97,7 @@ export function MailHistory({ boletoId }: { boletoId: number }) {
       </Title>
       {state.status === 'loading' && <Loader size="sm" aria-label="Carregando os e-mails do boleto" />}
       {state.status === 'error' && (
-        <Alert color="red" title="Não foi possível ler os e-mails">
-          <Text size="sm">{state.error.message}</Text>
-          <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
-            Tentar de novo
-          </Button>
-        </Alert>
+        <RetryAlert title="Não foi possível ler os e-mails" message={state.error.message} onRetry={reload} />
       )}
       {state.status === 'ready' && state.list.length === 0 && (
         <Text size="sm" c="dimmed">

@@ -46,6 +46,7 @@ import {
   securityOption,
   type MailSecurity,
 } from './labels';
+import { RetryAlert } from '../../components/RetryAlert';
 
 /** The inputs of the form, by the backend's field paths (internal/mail Field* constants). */
 interface Values {
@@ -129,12 +130,7 @@ export function MailSettingsForm({ accountId, accountName, onSaved }: MailSettin
   if (state.status === 'loading') return <Loader aria-label="Carregando as configurações de e-mail" />;
   if (state.status === 'error') {
     return (
-      <Alert color="red" title="Não foi possível ler as configurações de e-mail" icon={<IconAlertCircle aria-hidden="true" />}>
-        <Text size="sm">{state.error.message}</Text>
-        <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
-          Tentar de novo
-        </Button>
-      </Alert>
+      <RetryAlert title="Não foi possível ler as configurações de e-mail" message={state.error.message} onRetry={reload} />
     );
   }
   return (

@@ -28,6 +28,7 @@ import {
 } from '../../lib/backend';
 import { kindLook } from './kinds';
 import { useNotificationFeed } from './useNotificationFeed';
+import { RetryAlert } from '../../components/RetryAlert';
 
 const PAGE = 30;
 
@@ -150,12 +151,7 @@ function NotificationPanel({
   if (state.status === 'loading') return <Loader aria-label="Carregando as notificações" />;
   if (state.status === 'error') {
     return (
-      <Alert color="red" title="Não foi possível ler as notificações" icon={<IconAlertCircle aria-hidden="true" />}>
-        <Text size="sm">{state.error.message}</Text>
-        <Button mt="sm" size="xs" variant="white" color="red" onClick={load}>
-          Tentar de novo
-        </Button>
-      </Alert>
+      <RetryAlert title="Não foi possível ler as notificações" message={state.error.message} onRetry={load} />
     );
   }
   const anyUnread = state.items.some((i) => !i.read);

@@ -9,6 +9,7 @@ import {
   type BackendError,
   type NotificationSettings,
 } from '../../lib/backend';
+import { RetryAlert } from '../../components/RetryAlert';
 
 const TITLE = 'Notificações';
 
@@ -43,12 +44,7 @@ export function NotificationSettingsSection() {
         </Text>
         {state.status === 'loading' && <Loader size="sm" aria-label="Carregando as configurações de notificações" />}
         {state.status === 'error' && (
-          <Alert color="red" title="Não foi possível ler as configurações" icon={<IconAlertCircle aria-hidden="true" />}>
-            <Text size="sm">{state.error.message}</Text>
-            <Button mt="sm" size="xs" variant="white" color="red" onClick={reload}>
-              Tentar de novo
-            </Button>
-          </Alert>
+          <RetryAlert title="Não foi possível ler as configurações" message={state.error.message} onRetry={reload} />
         )}
         {state.status === 'ready' && (
           <>
