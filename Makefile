@@ -144,8 +144,8 @@ test-fuzz:
 test-frontend: npm-deps
 	cd frontend && npm run --silent typecheck && npm test --silent
 
-# Two test files at a time (npm run e2e): each has its own backend, browser, data folder
-# and keyring, and most of their time is spent waiting on the simulated bank.
+# One test file at a time (npm run e2e): two at a time saves about a minute, but the
+# load turned timing into flakes (a menu click lost while the list reloaded).
 test-e2e: build
 	$(call in_keyring_session,cd frontend && BOLETOS_BIN=$(CURDIR)/$(BIN) npm run --silent e2e)
 
