@@ -234,15 +234,8 @@ func (s *Store) ListAccounts(ctx context.Context) ([]Account, error) {
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanAccount(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+		out, err = scanAll(rows, scanAccount)
+		return err
 	})
 	return out, err
 }

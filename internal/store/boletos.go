@@ -541,16 +541,7 @@ func queryBoletos(ctx context.Context, q querier, query string, args ...any) ([]
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Boleto
-	for rows.Next() {
-		b, err := scanBoleto(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanBoleto)
 }
 
 // BoletoOrder is the order of ListBoletos.

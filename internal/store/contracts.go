@@ -129,15 +129,8 @@ func (s *Store) ListContracts(ctx context.Context, activeOnly bool) ([]Contract,
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanContract(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+		out, err = scanAll(rows, scanContract)
+		return err
 	})
 	return out, err
 }

@@ -164,15 +164,8 @@ func (s *Store) listDocuments(ctx context.Context, where string, args []any, ord
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			d, err := scanDocument(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, d)
-		}
-		return rows.Err()
+		out, err = scanAll(rows, scanDocument)
+		return err
 	})
 	return out, err
 }

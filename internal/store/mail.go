@@ -320,15 +320,8 @@ func (s *Store) ListMail(ctx context.Context, f MailFilter) ([]MailMessage, erro
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMail(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		out, err = scanAll(rows, scanMail)
+		return err
 	})
 	return out, err
 }

@@ -136,15 +136,8 @@ func (s *Store) ListNotifications(ctx context.Context, q NotificationQuery) ([]N
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			n, err := scanNotification(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, n)
-		}
-		return rows.Err()
+		out, err = scanAll(rows, scanNotification)
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -155,15 +155,8 @@ func (s *Store) SearchPayers(ctx context.Context, query string, limit int) ([]Pa
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanPayer(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
+		out, err = scanAll(rows, scanPayer)
+		return err
 	})
 	return out, err
 }

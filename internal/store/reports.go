@@ -726,18 +726,6 @@ func errPeriod() error {
 // concatArgs joins argument lists into a new slice.
 func concatArgs(lists ...[]any) []any { return slices.Concat(lists...) }
 
-// scanEach calls fn for every row, then closes rows and returns the first
-// error.
-func scanEach(rows *sql.Rows, fn func() error) error {
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // compareDates orders civil dates, the zero date first.
 func compareDates(a, b boleto.Date) int {
 	return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month), cmp.Compare(a.Day, b.Day))
